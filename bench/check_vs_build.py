@@ -1,0 +1,53 @@
+"""How long `planpub check` takes next to a plain `mkdocs build` of the same pages.
+
+    python bench/check_vs_build.py [--quarters 20] [--repeat 3]
+
+Both run as the user runs them (a fresh process each), best of --repeat. Target: check < 5%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+BIN = Path(sys.executable).parent
+
+
+def best_of(command: list[str], cwd: Path, repeat: int) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quarters", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = generate(Path(tmp), count=args.quarters)
+        pages = len(list((root / "plans").rglob("*.md")))
+        check = best_of([str(BIN / "planpub"), "check", "plans"], root, args.repeat)
+        build = best_of(
+            [str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml", "-d", "out"], root, args.repeat
+        )
+    print(f"pages: {pages} ({args.quarters} quarter plans)")
+    print(f"planpub check:      {check:6.2f} s")
+    print(f"plain mkdocs build: {build:6.2f} s")
+    print(f"ratio check/build:  {check / build:6.3f}  (target < 0.05)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+"""planpub: marketing plans as code."""
+
+__version__ = "0.1.0"

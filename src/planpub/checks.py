@@ -1,0 +1,232 @@
+"""Checks that need the whole plan: references, dates in the period, budget, KPI definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from planpub.diagnostics import Finding
+from planpub.model import Kpi, Plan, Program
+
+HALF = 0.5
+
+
+def check_plan(plan: Plan, raw: dict[str, Any]) -> list[Finding]:
+    """Every semantic problem of one plan; `raw` is the front matter as written (for spellings)."""
+    return [
+        *_owner(plan),
+        *_goal(plan),
+        *_funnel(plan),
+        *_programs(plan),
+        *_kpis(plan, raw),
+        *_reviews(plan),
+        *_budget(plan),
+    ]
+
+
+def _owner(plan: Plan) -> Iterator[Finding]:
+    if plan.period.is_quarter and not plan.owner:
+        yield Finding(
+            "PP120",
+            "owner",
+            "this quarter's plan has no owner",
+            "add 'owner: <name>' so readers know who is accountable",
+            "warning",
+        )
+
+
+def _goal(plan: Plan) -> Iterator[Finding]:
+    goal = plan.goal
+    if goal is None:
+        return
+    if (goal.revenue is None) != (goal.average_deal is None):
+        missing = "average_deal" if goal.average_deal is None else "revenue"
+        yield Finding(
+            "PP116",
+            f"goal.{missing}",
+            "goal needs both revenue and average_deal",
+            f"add goal.{missing} so deals = revenue / average_deal can be computed",
+        )
+    if goal.average_deal == 0:
+        yield Finding(
+            "PP115",
+            "goal.average_deal",
+            "average_deal is 0: deals cannot be computed",
+            "use the average first-year revenue of a new customer",
+        )
+
+
+def _funnel(plan: Plan) -> Iterator[Finding]:
+    if plan.funnel is None:
+        return
+    stages = plan.funnel.stages
+    for index, stage in enumerate(stages):
+        path = f"funnel.stages[{index}]"
+        last = index == len(stages) - 1
+        if last and stage.rate is not None:
+            yield Finding(
+                "PP118",
+                f"{path}.rate",
+                "the last stage (new customers) has no next stage",
+                "remove its rate",
+                "warning",
+            )
+        elif not last and stage.rate is None:
+            yield Finding(
+                "PP104",
+                f"{path}.rate",
+                f"stage '{stage.id}' needs a rate",
+                f"the share of '{stage.id}' that reaches '{stages[index + 1].id}', e.g. 10%",
+            )
+        elif not last and stage.rate == 0:
+            yield Finding(
+                "PP115",
+                f"{path}.rate",
+                "a rate of 0% means no one reaches the next stage",
+                "use the observed rate; the need per stage divides by it",
+            )
+
+
+def _in_period(plan: Plan, day: date | None, path: str, what: str) -> Iterator[Finding]:
+    if day is not None and not plan.period.contains(day):
+        yield Finding(
+            "PP108",
+            path,
+            f"{what} {day.isoformat()} is outside {plan.period} "
+            f"({plan.period.start.isoformat()} to {plan.period.end.isoformat()})",
+            "move it into the period, or into the plan of the period it belongs to",
+        )
+
+
+def _programs(plan: Plan) -> Iterator[Finding]:
+    focus_ids = {area.id for area in plan.focus_areas}
+    kpi_ids = {kpi.id for kpi in plan.kpis}
+    stage_ids = [stage.id for stage in plan.funnel.stages] if plan.funnel else []
+    for index, program in enumerate(plan.programs):
+        path = f"programs[{index}]"
+        if program.focus and program.focus not in focus_ids:
+            yield _unknown_ref(f"{path}.focus", program.focus, "focus area", sorted(focus_ids))
+        if program.metric and program.metric not in kpi_ids:
+            yield _unknown_ref(f"{path}.metric", program.metric, "KPI", sorted(kpi_ids))
+        if program.kind == "experiment" and not program.hypothesis:
+            yield Finding(
+                "PP111",
+                f"{path}.kind",
+                f"experiment '{program.id}' has no hypothesis",
+                "add 'hypothesis: By doing X we expect Y to move from A to B'",
+            )
+        for stage in program.yields or {}:
+            if stage not in stage_ids:
+                yield _unknown_ref(f"{path}.yields.{stage}", stage, "funnel stage", stage_ids)
+        yield from _program_dates(plan, program, path)
+
+
+def _program_dates(plan: Plan, program: Program, path: str) -> Iterator[Finding]:
+    schedule = program.schedule
+    if schedule is not None:
+        yield from _in_period(plan, schedule.start, f"{path}.schedule.start", "start")
+        yield from _in_period(plan, schedule.end, f"{path}.schedule.end", "end")
+        if schedule.start and schedule.end and schedule.start > schedule.end:
+            yield Finding(
+                "PP117",
+                f"{path}.schedule.end",
+                f"end {schedule.end.isoformat()} is before start {schedule.start.isoformat()}",
+                "swap the dates",
+            )
+    yield from _in_period(plan, program.deadline, f"{path}.deadline", "deadline")
+
+
+def _unknown_ref(path: str, value: str, what: str, known: list[str]) -> Finding:
+    hint = f"known: {', '.join(known)}" if known else f"this plan defines no {what}s"
+    return Finding("PP107", path, f"'{value}' is not a {what} of this plan", hint)
+
+
+def _kpis(plan: Plan, raw: dict[str, Any]) -> Iterator[Finding]:
+    listed = raw.get("kpis")
+    raw_kpis: list[Any] = listed if isinstance(listed, list) else []
+    for index, kpi in enumerate(plan.kpis):
+        path = f"kpis[{index}]"
+        if (kpi.target is None) == (kpi.change is None):
+            both = kpi.target is not None
+            yield Finding(
+                "PP110",
+                f"{path}.{'change' if both else 'target'}",
+                f"KPI '{kpi.id}' needs exactly one of target or change",
+                "keep target (an absolute value) or change (+25%), not both"
+                if both
+                else "add 'target: <value>' or 'change: +25%'",
+            )
+        elif kpi.target is not None and kpi.target == kpi.baseline:
+            yield Finding(
+                "PP119",
+                f"{path}.target",
+                f"KPI '{kpi.id}' target equals its baseline",
+                "set a target that moves the KPI",
+                "warning",
+            )
+        yield from _in_period(plan, kpi.due, f"{path}.due", "due date")
+        for number, actual in enumerate(kpi.actuals):
+            yield from _in_period(plan, actual.date, f"{path}.actuals[{number}].date", "actual")
+        item = (
+            raw_kpis[index] if index < len(raw_kpis) and isinstance(raw_kpis[index], dict) else {}
+        )
+        yield from _percent_spellings(kpi, item, path)
+
+
+def _percent_spellings(kpi: Kpi, raw: dict[str, Any], path: str) -> Iterator[Finding]:
+    if kpi.unit != "percent":
+        return
+    values = [("baseline", raw.get("baseline")), ("target", raw.get("target"))]
+    listed = raw.get("actuals")
+    actuals: list[Any] = listed if isinstance(listed, list) else []
+    values += [
+        (f"actuals[{i}].value", a.get("value"))
+        for i, a in enumerate(actuals)
+        if isinstance(a, dict)
+    ]
+    for key, value in values:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 1:
+            yield Finding(
+                "PP102",
+                f"{path}.{key}",
+                f"expected a percentage, got {value}",
+                f'write "{value}%" or {value / 100:g}',
+            )
+
+
+def _reviews(plan: Plan) -> Iterator[Finding]:
+    for index, review in enumerate(plan.reviews):
+        yield from _in_period(plan, review.date, f"reviews[{index}].date", f"{review.kind} review")
+
+
+def _budget(plan: Plan) -> Iterator[Finding]:
+    if plan.budget is None:
+        return
+    total = plan.budget.total
+    allocated = sum((p.budget for p in plan.programs), start=0 * total)
+    if allocated > total:
+        yield Finding(
+            "PP201",
+            "budget.total",
+            f"programs allocate {_money(allocated)}, above the budget of {_money(total)}",
+            f"cut {_money(allocated - total)} from programs or raise budget.total",
+        )
+    if allocated > total:
+        return
+    for index, program in enumerate(plan.programs):
+        if total > 0 and program.budget > HALF * total:
+            share = round(100 * program.budget / total)
+            yield Finding(
+                "PP202",
+                f"programs[{index}].budget",
+                f"'{program.id}' takes {share}% of the budget "
+                f"({_money(program.budget)} of {_money(total)})",
+                "one program above half the budget is a concentrated bet: "
+                "justify it with data or narrow its scope",
+                "warning",
+            )
+
+
+def _money(value: Any) -> str:
+    return f"{float(value):,.0f}" if value == int(value) else f"{float(value):,.2f}"

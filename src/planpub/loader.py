@@ -1,0 +1,235 @@
+"""Files -> plans and diagnostics: the one entry point every surface (CLI, plugin, site) uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planpub import checks, derive, schema
+from planpub.build import plan_from_data
+from planpub.diagnostics import Diagnostic, Finding
+from planpub.frontmatter import Document, LoadError, Position, decode, parse_document
+from planpub.locales import currency_problem, locale_problem
+from planpub.model import Period, Plan
+
+PLAN_KEYS = {"goal", "funnel", "programs", "kpis", "budget", "focus_areas", "reviews"}
+
+
+@dataclass
+class LoadedFile:
+    """One Markdown file: its document, its plan (if it is a plan page) and its diagnostics."""
+
+    path: str
+    document: Document
+    plan: Plan | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+@dataclass
+class Workspace:
+    files: list[LoadedFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def plans(self) -> list[Plan]:
+        return [f.plan for f in self.files if f.plan is not None]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+def display_path(path: Path) -> str:
+    """The path as the user knows it: relative to the working folder when inside it."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def find_markdown(paths: Iterable[Path]) -> list[Path]:
+    """Markdown files under the given files and folders, sorted, hidden folders skipped."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(
+                p
+                for p in path.rglob("*.md")
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def load_workspace(paths: Iterable[Path]) -> Workspace:
+    workspace = Workspace()
+    for path in find_markdown(paths):
+        workspace.files.append(load_file(path))
+    workspace.diagnostics = [d for f in workspace.files for d in f.diagnostics]
+    workspace.diagnostics += portfolio_diagnostics(workspace.files)
+    workspace.diagnostics.sort(key=lambda d: (d.file, d.line, d.col, d.code))
+    return workspace
+
+
+def load_file(path: Path) -> LoadedFile:
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        doc = Document(text="", has_front_matter=False)
+        finding = Finding("PP003", "", f"cannot read the file: {error.strerror}", "")
+        return LoadedFile(shown, doc, None, [_locate(shown, doc, finding, Position(1, 1))])
+    return load_bytes(raw, shown, folder=path.parent.name)
+
+
+def load_bytes(raw: bytes, path: str, *, folder: str | None = None) -> LoadedFile:
+    try:
+        text = decode(raw)
+    except LoadError as error:
+        doc = Document(text="", has_front_matter=False)
+        return LoadedFile(path, doc, None, [_locate(path, doc, error.finding, error.position)])
+    return load_text(text, path, folder=folder)
+
+
+def load_text(text: str, path: str, *, folder: str | None = None) -> LoadedFile:
+    """Parse, validate and check one file's text; `folder` is the name of its parent folder."""
+    doc = parse_document(text)
+    loaded = LoadedFile(path, doc)
+    loaded.diagnostics = [_locate(path, doc, f, pos) for f, pos in doc.problems]
+    if doc.problems or not _is_plan_page(doc.data):
+        return loaded
+    data, validation = schema.validate(doc.data)
+    findings = list(validation.findings)
+    plan = plan_from_data(data, source=path, body=doc.body)
+    if plan is not None:
+        misplaced = _folder(plan, folder)
+        semantic = checks.check_plan(plan, doc.data) + _locale_and_currency(plan)
+        if misplaced:  # dates are judged against the folder's period once it is right
+            semantic = [f for f in semantic if f.code != "PP108"] + misplaced
+        findings += [f for f in semantic if not _covered(f, validation.invalid_paths)]
+        if not any(f.severity == "error" for f in findings):
+            findings += derive.findings(plan)
+    loaded.plan = plan
+    loaded.diagnostics += [_locate(path, doc, f) for f in findings]
+    return loaded
+
+
+def _is_plan_page(data: Any) -> bool:
+    """Plan pages have `period`; a page with plan keys but no period is a plan missing it."""
+    if data is None:
+        return False
+    if not isinstance(data, dict):
+        return True
+    return "period" in data or bool(PLAN_KEYS & data.keys())
+
+
+ABSENCE_CODES = {"PP104", "PP110", "PP116"}  # "X is missing": X may be there but invalid
+REFERENCED_LISTS = {"focus": "focus_areas", "metric": "kpis", "yields": "funnel"}
+
+
+def _covered(finding: Finding, invalid: set[str]) -> bool:
+    """A semantic finding that follows from a value already reported as invalid adds nothing."""
+    path = finding.path
+    if any(path == bad or path.startswith((bad + ".", bad + "[")) for bad in invalid):
+        return True
+    if finding.code in ABSENCE_CODES:
+        item = path.rpartition(".")[0]
+        return any(bad.startswith(item + ".") for bad in invalid)
+    if finding.code == "PP107":
+        field = path.split("].")[-1].split(".")[0]
+        listed = REFERENCED_LISTS.get(field, "")
+        return bool(listed) and any(bad.startswith(listed) for bad in invalid)
+    return False
+
+
+def _folder(plan: Plan, folder: str | None) -> list[Finding]:
+    folder_period = Period.parse(folder) if folder else None
+    if folder_period is None or folder_period == plan.period:
+        return []
+    return [
+        Finding(
+            "PP109",
+            "period",
+            f"period {plan.period} does not match its folder '{folder}'",
+            f"set 'period: {folder_period}' or move the file to a '{plan.period}' folder",
+        )
+    ]
+
+
+def _locale_and_currency(plan: Plan) -> list[Finding]:
+    problems = []
+    if plan.locale and (message := locale_problem(plan.locale)):
+        problems.append(Finding("PP124", "locale", message[0], message[1]))
+    if plan.currency and (message := currency_problem(plan.currency)):
+        problems.append(Finding("PP124", "currency", message[0], message[1]))
+    return problems
+
+
+def _locate(
+    path: str, doc: Document, finding: Finding, position: Position | None = None
+) -> Diagnostic:
+    if position is None:
+        key = finding.code in ("PP101", "PP104", "PP106")
+        position = doc.source_map.locate(finding.path, key=key)
+    return Diagnostic(
+        file=path,
+        line=position.line,
+        col=position.col,
+        severity=finding.severity,
+        code=finding.code,
+        path=finding.path,
+        message=finding.message,
+        hint=finding.hint,
+        source_line=doc.line_text(position.line),
+    )
+
+
+def portfolio_diagnostics(files: list[LoadedFile]) -> list[Diagnostic]:
+    """Checks across plans: one plan per period, quarters against their annual plan."""
+    by_period: dict[Period, LoadedFile] = {}
+    out: list[Diagnostic] = []
+    for loaded in files:
+        if loaded.plan is None:
+            continue
+        first = by_period.setdefault(loaded.plan.period, loaded)
+        if first is not loaded:
+            finding = Finding(
+                "PP123",
+                "period",
+                f"a second plan for {loaded.plan.period} (the first is {first.path})",
+                "each period has one plan page; make this a plain page of the quarter",
+            )
+            out.append(_locate(loaded.path, loaded.document, finding))
+    out += _annual_checks(by_period)
+    return out
+
+
+def _annual_checks(by_period: dict[Period, LoadedFile]) -> list[Diagnostic]:
+    from planpub.rollup import rollup
+
+    by_source = {f.path: f for f in by_period.values()}
+    out = []
+    for period, annual in sorted(by_period.items()):
+        if period.is_quarter or annual.plan is None or annual.has_errors:
+            continue
+        quarters = [
+            f.plan
+            for p, f in sorted(by_period.items())
+            if p.is_quarter and p.year == period.year and f.plan is not None and not f.has_errors
+        ]
+        for source, findings in rollup(annual.plan, quarters).findings.items():
+            target = by_source[source]
+            out += [_locate(target.path, target.document, finding) for finding in findings]
+    return out

@@ -1,0 +1,76 @@
+"""The layering of DESIGN.md: pure logic stays free of MkDocs, Jinja, click and I/O libraries."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+PACKAGE = ROOT / "src" / "planpub"
+PURE = {
+    "model",
+    "diagnostics",
+    "funnel",
+    "schedule",
+    "money",
+    "kpis",
+    "rollup",
+    "derive",
+    "diff",
+    "checks",
+    "build",
+    "spec",
+    "schema",
+    "show",
+}
+ONLY_IN = {"mkdocs": {"plugin"}, "click": {"cli"}, "jinja2": {"render"}, "properdocs": {"plugin"}}
+
+
+def imported_roots(path: Path) -> set[str]:
+    roots = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE).with_suffix("")
+    return relative.parts[0]
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_third_party_imports_stay_in_their_adapter(path: Path) -> None:
+    name = module_name(path)
+    for library, allowed in ONLY_IN.items():
+        if library in imported_roots(path):
+            assert name in allowed, f"{name} imports {library}; only {allowed} may"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in MODULES if module_name(p) in PURE], ids=lambda p: p.stem
+)
+def test_pure_modules_import_only_the_standard_library(path: Path) -> None:
+    import sys
+
+    foreign = {
+        root
+        for root in imported_roots(path)
+        if root not in sys.stdlib_module_names
+        and root not in ("planpub", "__future__", "_typeshed")
+    }
+    assert foreign == set(), f"{path.stem} imports {foreign}"
+
+
+def test_pure_modules_never_read_the_clock() -> None:
+    for path in MODULES:
+        if module_name(path) in PURE:
+            text = path.read_text(encoding="utf-8")
+            assert "today()" not in text and ".now(" not in text, path.stem
