@@ -229,12 +229,19 @@ def _as_number(value: Any, spec: s.Scalar, path: str) -> Fraction | Finding:
 def _as_integer(value: Any, spec: s.Scalar, path: str) -> int | Finding:
     if isinstance(value, bool) or not isinstance(value, int):
         return _wrong_type(path, "a whole number", value)
-    if value < spec.minimum or value > spec.maximum:
+    if value < spec.minimum:
         return Finding(
             "PP114",
             path,
             f"expected a whole number >= {spec.minimum}, got {value}",
-            f"use a whole number from {spec.minimum} to {spec.maximum:,}",
+            f"use a whole number from {spec.minimum} up",
+        )
+    if value > spec.maximum:
+        return Finding(
+            "PP114",
+            path,
+            f"expected at most {spec.maximum:,}, got {value:,}",
+            "use a smaller number",
         )
     return value
 
