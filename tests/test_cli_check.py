@@ -89,7 +89,7 @@ def test_usage_errors_exit_2(planpub, tmp_path: Path) -> None:
 
 
 def test_no_traceback_reaches_the_user_even_on_internal_failure(planpub, monkeypatch) -> None:
-    import planpub.cli as cli_module
+    import planpub.cli.check as cli_module
 
     def explode(*_: object) -> None:
         raise RuntimeError("boom")

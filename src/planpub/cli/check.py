@@ -1,71 +1,27 @@
-"""The `planpub` command: a thin adapter from click to the plain functions that do the work."""
+"""`planpub check`, `show` and `schema`: validate plans and show what follows from them."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
 
 import click
 
-from planpub import __version__
-from planpub.diagnostics import Diagnostic, format_github, format_json, format_text, summary_line
+from planpub.cli.base import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UserError,
+    colour_text,
+    cli,
+    default_plans_dir,
+    use_colour,
+)
+from planpub.diagnostics import format_github, format_json, format_text, summary_line
 from planpub.loader import load_file, load_workspace
 from planpub.model import Period
 from planpub.show import render_show
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UserError(click.ClickException):
-    """A problem the user can fix; printed as one `error: ...` line, exit 2."""
-
-    exit_code = EXIT_USAGE
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
-
-
-def default_plans_dir() -> Path:
-    """The docs_dir of ./mkdocs.yml when there is one, else ./plans."""
-    config = Path("mkdocs.yml")
-    if config.is_file():
-        for line in config.read_text(encoding="utf-8", errors="replace").splitlines():
-            key, _, value = line.partition(":")
-            if key.strip() == "docs_dir" and not line.startswith((" ", "\t")):
-                return Path(value.strip().strip("'\""))
-    return Path("plans")
-
-
-def use_colour(stream: Any) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
-
-
-def _colour_text(diagnostic: Diagnostic, colour: bool) -> str:
-    text = format_text(diagnostic)
-    if not colour:
-        return text
-    label = f"{diagnostic.severity}[{diagnostic.code}]"
-    fg = "red" if diagnostic.is_error else "yellow"
-    return text.replace(label, click.style(label, fg=fg, bold=True), 1)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="planpub")
-@click.option("--debug", is_flag=True, help="Show a traceback when planpub itself fails.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
-    """planpub: marketing plans as code.
-
-    Validate plans, compute what follows from them and publish them as a versioned site.
-    """
-    ctx.obj = {"debug": debug}
 
 
 def plan_paths(paths: Sequence[Path]) -> list[Path]:
@@ -103,7 +59,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     else:
         colour = use_colour(sys.stdout)
         for diagnostic in diagnostics:
-            click.echo(_colour_text(diagnostic, colour))
+            click.echo(colour_text(diagnostic, colour))
         click.echo(summary_line(diagnostics, len(workspace.files)), err=bool(diagnostics))
     failed = workspace.errors or (strict and workspace.warnings)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
@@ -153,31 +109,3 @@ def schema_command() -> None:
     from planpub.spec import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
-
-
-def main(argv: Sequence[str] | None = None) -> NoReturn:
-    """Entry point: never lets a traceback reach the user unless --debug was given."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        cli.main(args=args, prog_name="planpub", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("error: aborted", err=True)
-        sys.exit(EXIT_USAGE)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except SystemExit:
-        raise
-    except BaseException as error:
-        if isinstance(error, KeyboardInterrupt):
-            click.echo("error: interrupted", err=True)
-            sys.exit(130)
-        if "--debug" in args:
-            traceback.print_exc()
-        click.echo(
-            f"error: planpub failed unexpectedly ({type(error).__name__}: {error}); "
-            "rerun with --debug and report it",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_OK)
