@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -13,6 +14,8 @@ from mkdocs.structure.files import Files
 
 from planpub.diagnostics import format_text
 from planpub.loader import Workspace, load_workspace
+from planpub.model import Period
+from planpub.versions import belongs_to
 
 log = get_plugin_logger(__name__)
 
@@ -21,6 +24,7 @@ class PlanpubConfig(Config):
     currency = opt.Type(str, default="USD")
     locale = opt.Type(str, default="en")
     rounding = opt.Choice(("ceil", "half-up", "none"), default="ceil")
+    quarter = opt.Optional(opt.Type(str))  # build one quarter's version (env PLANPUB_QUARTER wins)
 
 
 class PlanpubPlugin(BasePlugin[PlanpubConfig]):
@@ -28,12 +32,35 @@ class PlanpubPlugin(BasePlugin[PlanpubConfig]):
 
     def __init__(self) -> None:
         self.workspace = Workspace()
+        self.quarter: Period | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.quarter = selected_quarter(self.config.quarter)
+        return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        docs_dir = Path(config.docs_dir)
-        self.workspace = load_workspace([docs_dir])
+        if self.quarter is not None:
+            files = only_quarter(files, self.quarter)
+        pages = [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path]
+        self.workspace = load_workspace(pages)
         report(self.workspace)
         return files
+
+
+def selected_quarter(configured: str | None) -> Period | None:
+    """The quarter this build is for: PLANPUB_QUARTER, else the `quarter` option, else none."""
+    text = os.environ.get("PLANPUB_QUARTER") or configured
+    if not text:
+        return None
+    period = Period.parse(text)
+    if period is None or not period.is_quarter:
+        raise PluginError(f"planpub: quarter '{text}' is not a quarter such as 2026-Q1")
+    return period
+
+
+def only_quarter(files: Files, quarter: Period) -> Files:
+    """The files of one quarter's version: its folder, its year's annual plan, shared pages."""
+    return Files([f for f in files if f.generated_by or belongs_to(f.src_uri, quarter)])
 
 
 def report(workspace: Workspace) -> None:

@@ -11,7 +11,6 @@ import click
 from planpub import __version__
 from planpub.diagnostics import Diagnostic, format_text
 
-
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 

@@ -13,8 +13,8 @@ from planpub.cli.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UserError,
-    colour_text,
     cli,
+    colour_text,
     default_plans_dir,
     use_colour,
 )
