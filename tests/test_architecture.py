@@ -25,7 +25,12 @@ PURE = {
     "schema",
     "show",
 }
-ONLY_IN = {"mkdocs": {"plugin"}, "click": {"cli"}, "jinja2": {"render"}, "properdocs": {"plugin"}}
+ONLY_IN = {
+    "mkdocs": {"plugin", "mkdocs_build"},
+    "click": {"cli"},
+    "jinja2": {"render"},
+    "properdocs": {"plugin"},
+}
 
 
 def imported_roots(path: Path) -> set[str]:

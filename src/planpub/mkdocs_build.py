@@ -1,0 +1,143 @@
+"""Driving MkDocs builds for the versioned site: the second of the two MkDocs adapters.
+
+`plugin.py` answers MkDocs events; this module runs one MkDocs build per quarter inside a
+worker process. A worker keeps what every build of the same theme would redo (the list of the
+theme's static files and the compiled Jinja templates), which is what makes twenty small builds
+cost about as much as one big one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.theme import Theme
+
+from planpub.render.cache import SHARED_BYTECODE
+
+VERSION_ENV = "PLANPUB_QUARTER"
+QUARTERS_ENV = "PLANPUB_QUARTERS"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What `planpub build` needs to know of mkdocs.yml."""
+
+    config_file: str
+    docs_dir: str
+    site_dir: str
+    site_url: str
+    custom_dir: str | None
+    plugin_enabled: bool
+
+
+@dataclass(frozen=True)
+class VersionJob:
+    config_file: str
+    quarter: str
+    quarters: tuple[str, ...]
+    out_dir: str
+    site_url: str
+    strict: bool = False
+
+
+@dataclass
+class VersionResult:
+    quarter: str
+    ok: bool
+    messages: list[str] = field(default_factory=list)
+
+
+def read_settings(config_file: str) -> SiteSettings:
+    try:
+        config = load_config(config_file)
+    except (ConfigurationError, Abort, OSError) as error:
+        raise ValueError(f"{config_file}: {error}") from error
+    return SiteSettings(
+        config_file=config_file,
+        docs_dir=config.docs_dir,
+        site_dir=config.site_dir,
+        site_url=config.site_url or "",
+        custom_dir=config.theme.custom_dir,
+        plugin_enabled="planpub" in config.plugins,
+    )
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def build_version(job: VersionJob) -> VersionResult:
+    """Build one quarter's version into job.out_dir; never raises."""
+    os.environ[VERSION_ENV] = job.quarter
+    os.environ[QUARTERS_ENV] = ",".join(job.quarters)
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        with _shared_theme_work():
+            config = load_config(
+                job.config_file, site_dir=job.out_dir, site_url=job.site_url, strict=job.strict
+            )
+            build(config)
+        return VersionResult(job.quarter, True, collector.messages)
+    except (PluginError, ConfigurationError, Abort) as error:
+        return VersionResult(job.quarter, False, [*collector.messages, f"ERROR: {error}"])
+    except Exception as error:
+        message = f"ERROR: {type(error).__name__}: {error}"
+        return VersionResult(job.quarter, False, [*collector.messages, message])
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = True
+        os.environ.pop(VERSION_ENV, None)
+        os.environ.pop(QUARTERS_ENV, None)
+
+
+# -- work shared between the builds of one worker process ----------------------------------------
+
+_theme_files: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
+
+
+@contextmanager
+def _shared_theme_work() -> Iterator[None]:
+    """Reuse the theme's file list and compiled templates across builds in this process."""
+    original_files = Files.add_files_from_theme
+    original_env = Theme.get_env
+
+    def add_files_from_theme(self: Files, env: Any, config: MkDocsConfig) -> None:
+        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
+        if key not in _theme_files:
+            found = Files([])
+            original_files(found, env, config)
+            _theme_files[key] = [(f.src_uri, f.src_dir or "") for f in found]
+        for src_uri, src_dir in _theme_files[key]:
+            if self.get_file_from_path(src_uri) is None:
+                self.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
+
+    def get_env(self: Theme) -> Any:
+        env = original_env(self)
+        env.bytecode_cache = SHARED_BYTECODE
+        return env
+
+    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+    Theme.get_env = get_env  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Files.add_files_from_theme = original_files  # type: ignore[method-assign]
+        Theme.get_env = original_env  # type: ignore[method-assign]

@@ -1,0 +1,346 @@
+"""The versioned site: one MkDocs build per quarter, assembled and swapped in atomically.
+
+    site/
+      versions.json        mike's format, newest first, `latest` alias on the current quarter
+      index.html           redirects to latest/
+      latest/              a copy of the current quarter (no symlinks: GitHub Pages refuses them)
+      2026-Q1/ 2026-Q2/    one version per quarter
+
+A quarter is rebuilt only when its inputs change (its pages, the shared pages, the plans it
+reads, the config, the theme overrides, planpub's version); otherwise its last build is reused
+from the cache. Builds run in parallel worker processes. Nothing touches the previous site until
+every quarter has built: the new site is assembled next to it and swapped in with renames.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planpub import __version__
+from planpub.model import Period, Plan
+from planpub.versions import (
+    LATEST,
+    VersionEntry,
+    belongs_to,
+    context_periods,
+    default_latest,
+    version_title,
+    versions_json,
+)
+
+if TYPE_CHECKING:
+    from planpub.mkdocs_build import VersionJob, VersionResult
+
+CACHE_DIR = ".planpub-cache"
+TMP_PREFIX = ".planpub-new-"
+OLD_PREFIX = ".planpub-old-"
+
+
+class BuildError(Exception):
+    """The versioned build failed; the previous site was left as it was."""
+
+    def __init__(self, message: str, details: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.details = list(details)
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """What to build: the quarters with their status and the pages of the docs folder."""
+
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    site_url: str
+    custom_dir: Path | None
+    plans: dict[Period, Plan]
+    latest: Period | None = None
+
+    @property
+    def quarters(self) -> list[Period]:
+        return sorted(p for p in self.plans if p.is_quarter)
+
+    @property
+    def cache(self) -> Path:
+        return self.config_file.parent / CACHE_DIR
+
+
+@dataclass
+class BuildReport:
+    built: list[Period] = field(default_factory=list)
+    reused: list[Period] = field(default_factory=list)
+    latest: Period | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def choose_latest(plan: BuildPlan, requested: str | None) -> Period | None:
+    if requested:
+        period = Period.parse(requested)
+        if period is None or period not in plan.quarters:
+            known = ", ".join(str(q) for q in plan.quarters)
+            raise BuildError(f"--latest {requested} is not a quarter of this site ({known})")
+        return period
+    return default_latest({q: plan.plans[q].status for q in plan.quarters})
+
+
+# -- inputs and their fingerprint ----------------------------------------------------------------
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.parts[-1:]):
+            yield path
+
+
+def version_inputs(plan: BuildPlan, quarter: Period) -> list[Path]:
+    """Every file whose content can change what this quarter's version shows."""
+    wanted = {str(p) for p in context_periods(quarter, plan.quarters)}
+    inputs = []
+    for path in _files_under(plan.docs_dir):
+        src_uri = path.relative_to(plan.docs_dir).as_posix()
+        if belongs_to(src_uri, quarter) or src_uri.split("/")[0] in wanted:
+            inputs.append(path)
+    if plan.custom_dir is not None and plan.custom_dir.is_dir():
+        inputs += list(_files_under(plan.custom_dir))
+    return [plan.config_file, *inputs]
+
+
+def fingerprint(plan: BuildPlan, quarter: Period, tools: str) -> str:
+    digest = hashlib.sha256()
+    site_layout = [str(q) for q in plan.quarters]
+    for part in (__version__, tools, str(quarter), plan.site_url, ",".join(site_layout)):
+        digest.update(part.encode() + b"\0")
+    for path in version_inputs(plan, quarter):
+        digest.update(str(path.relative_to(plan.config_file.parent)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+# -- building ------------------------------------------------------------------------------------
+
+
+def version_url(site_url: str, quarter: Period) -> str:
+    if not site_url:
+        return ""
+    return f"{site_url.rstrip('/')}/{quarter}/"
+
+
+def build_site(
+    plan: BuildPlan,
+    *,
+    jobs: int | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build every quarter (reusing unchanged ones) and swap the new site in atomically."""
+    from planpub import mkdocs_build
+
+    if not plan.quarters:
+        raise BuildError(f"no quarter plans under {plan.docs_dir}: nothing to publish")
+    tools = _tool_versions()
+    versions_dir = plan.cache / "versions"
+    versions_dir.mkdir(parents=True, exist_ok=True)
+    targets = {q: versions_dir / f"{q}-{fingerprint(plan, q, tools)}" for q in plan.quarters}
+    report = BuildReport(latest=plan.latest)
+    todo = [q for q, path in targets.items() if not path.is_dir()]
+    report.reused = [q for q in plan.quarters if q not in todo]
+    jobs_list = [
+        mkdocs_build.VersionJob(
+            config_file=str(plan.config_file),
+            quarter=str(q),
+            quarters=tuple(str(p) for p in plan.quarters),
+            out_dir=str(targets[q]) + ".tmp",
+            site_url=version_url(plan.site_url, q),
+            strict=strict,
+        )
+        for q in todo
+    ]
+    epoch = source_date_epoch(plan.config_file.parent)
+    with _environment(SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1"):
+        results = _run_builds(jobs_list, jobs, progress, len(plan.quarters), len(report.reused))
+    failed = [r for r in results if not r.ok]
+    report.messages = [f"{r.quarter}: {m}" for r in results for m in r.messages]
+    if failed:
+        for job in jobs_list:
+            shutil.rmtree(job.out_dir, ignore_errors=True)
+        names = ", ".join(r.quarter for r in failed)
+        raise BuildError(f"building {names} failed", report.messages)
+    for job in jobs_list:
+        os.replace(job.out_dir, job.out_dir.removesuffix(".tmp"))
+    report.built = todo
+    _assemble(plan, targets)
+    _prune(versions_dir, set(targets.values()))
+    return report
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _tool_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = Path(__file__).parent
+    code = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".md", ".svg", ".css", ".json"):
+            code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    parts = [f"planpub-code={code.hexdigest()[:16]}"]
+    for name in ("mkdocs", "mkdocs-material", "properdocs", "babel", "jinja2", "markdown"):
+        try:
+            parts.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name}=-")
+    return ";".join(parts)
+
+
+def _run_builds(
+    jobs_list: list[VersionJob], jobs: int | None, progress: Progress | None, total: int, done: int
+) -> list[VersionResult]:
+    from planpub import mkdocs_build
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
+    if workers == 1:
+        results: Iterable[VersionResult] = map(mkdocs_build.build_version, jobs_list)
+        return _with_progress(results, progress, total, done)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        unordered = pool.imap_unordered(mkdocs_build.build_version, jobs_list)
+        return _with_progress(unordered, progress, total, done)
+
+
+def _with_progress(
+    results: Iterable[VersionResult], progress: Progress | None, total: int, done: int
+) -> list[VersionResult]:
+    collected = []
+    for result in results:
+        collected.append(result)
+        done += 1
+        if progress is not None:
+            progress(done, total, result.quarter)
+    return sorted(collected, key=lambda r: r.quarter)
+
+
+# -- assembling and swapping ---------------------------------------------------------------------
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy a folder as hard links where the file system allows it (fast, no extra space)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
+
+
+def redirect_page(target: str) -> str:
+    return (
+        '<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Redirecting to {target}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n</head>\n<body>\n'
+        f'<p>The current quarter\'s plans are at <a href="{target}">{target}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def _assemble(plan: BuildPlan, targets: dict[Period, Path]) -> None:
+    parent = plan.site_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = parent / f"{TMP_PREFIX}{plan.site_dir.name}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        for quarter, built in targets.items():
+            _link_tree(built, staging / str(quarter))
+        entries = [
+            VersionEntry(
+                q,
+                version_title(q, plan.plans[q].status),
+                (LATEST,) if q == plan.latest else (),
+                plan.plans[q].status,
+            )
+            for q in plan.quarters
+        ]
+        text = json.dumps(versions_json(entries), indent=2, ensure_ascii=False) + "\n"
+        (staging / "versions.json").write_text(text, encoding="utf-8")
+        if plan.latest is not None:
+            _link_tree(targets[plan.latest], staging / LATEST)
+            (staging / "index.html").write_text(redirect_page(f"{LATEST}/"), encoding="utf-8")
+        swap_in(staging, plan.site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir by staging with two renames; the old site is removed afterwards."""
+    old = site_dir.parent / f"{OLD_PREFIX}{site_dir.name}"
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(staging, site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(site_dir: Path) -> str | None:
+    """After a build was killed: put a displaced old site back and drop half-built folders."""
+    parent = site_dir.parent
+    note = None
+    old = parent / f"{OLD_PREFIX}{site_dir.name}"
+    if old.is_dir() and not site_dir.exists():
+        os.replace(old, site_dir)
+        note = f"restored the previous site in {site_dir} after an interrupted build"
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(parent / f"{TMP_PREFIX}{site_dir.name}", ignore_errors=True)
+    return note
+
+
+def _prune(versions_dir: Path, keep: set[Path]) -> None:
+    for entry in versions_dir.iterdir():
+        if entry not in keep:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def source_date_epoch(root: Path) -> str:
+    """SOURCE_DATE_EPOCH if set, else the time of the last git commit, else 0: never the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "0"
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else "0"
