@@ -8,11 +8,14 @@ cost about as much as one big one.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build
@@ -22,7 +25,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
-from planpub.render.cache import SHARED_BYTECODE
+from planpub.render.cache import shared_bytecode
 
 VERSION_ENV = "PLANPUB_QUARTER"
 QUARTERS_ENV = "PLANPUB_QUARTERS"
@@ -48,6 +51,7 @@ class VersionJob:
     out_dir: str
     site_url: str
     strict: bool = False
+    cache_dir: str | None = None  # where compiled templates and the theme's file list persist
 
 
 @dataclass
@@ -90,7 +94,7 @@ def build_version(job: VersionJob) -> VersionResult:
     logger.addHandler(collector)
     logger.propagate = False
     try:
-        with _shared_theme_work():
+        with _shared_theme_work(job.cache_dir):
             config = load_config(
                 job.config_file, site_dir=job.out_dir, site_url=job.site_url, strict=job.strict
             )
@@ -110,28 +114,59 @@ def build_version(job: VersionJob) -> VersionResult:
 
 # -- work shared between the builds of one worker process ----------------------------------------
 
-_theme_files: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
+_theme_files: dict[str, list[tuple[str, str]]] = {}
+
+
+def _theme_key(config: MkDocsConfig) -> str:
+    """Names the theme's static files: its folders, their contents' names and times."""
+    parts = [*config.theme.static_templates]
+    for folder in config.theme.dirs:
+        stat = os.stat(folder)
+        parts.append(f"{folder}:{stat.st_mtime_ns}")
+        if config.theme.custom_dir and folder == config.theme.custom_dir:
+            for root, _, names in sorted(os.walk(folder)):
+                parts += [f"{root}/{name}" for name in sorted(names)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _listed_theme_files(
+    env: Any, config: MkDocsConfig, original: Any, cache_dir: str | None
+) -> list[tuple[str, str]]:
+    key = _theme_key(config)
+    if key in _theme_files:
+        return _theme_files[key]
+    stored = Path(cache_dir, "theme-files.json") if cache_dir else None
+    if stored is not None and stored.is_file():
+        data = json.loads(stored.read_text(encoding="utf-8"))
+        if data.get("key") == key:
+            _theme_files[key] = [(uri, folder) for uri, folder in data["files"]]
+            return _theme_files[key]
+    found = Files([])
+    original(found, env, config)
+    _theme_files[key] = [(f.src_uri, f.src_dir or "") for f in found]
+    if stored is not None:
+        temporary = stored.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"key": key, "files": _theme_files[key]}), "utf-8")
+        os.replace(temporary, stored)
+    return _theme_files[key]
 
 
 @contextmanager
-def _shared_theme_work() -> Iterator[None]:
-    """Reuse the theme's file list and compiled templates across builds in this process."""
+def _shared_theme_work(cache_dir: str | None) -> Iterator[None]:
+    """Reuse the theme's file list and compiled templates across builds and runs."""
     original_files = Files.add_files_from_theme
     original_env = Theme.get_env
 
     def add_files_from_theme(self: Files, env: Any, config: MkDocsConfig) -> None:
-        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
-        if key not in _theme_files:
-            found = Files([])
-            original_files(found, env, config)
-            _theme_files[key] = [(f.src_uri, f.src_dir or "") for f in found]
-        for src_uri, src_dir in _theme_files[key]:
+        for src_uri, src_dir in _listed_theme_files(env, config, original_files, cache_dir):
             if self.get_file_from_path(src_uri) is None:
                 self.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
 
     def get_env(self: Theme) -> Any:
         env = original_env(self)
-        env.bytecode_cache = SHARED_BYTECODE
+        env.bytecode_cache = shared_bytecode(
+            str(Path(cache_dir, "templates")) if cache_dir else None
+        )
         return env
 
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]

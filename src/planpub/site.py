@@ -101,32 +101,62 @@ def choose_latest(plan: BuildPlan, requested: str | None) -> Period | None:
 
 def _files_under(folder: Path) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.parts[-1:]):
+        if path.is_file() and not path.name.startswith("."):
             yield path
 
 
-def version_inputs(plan: BuildPlan, quarter: Period) -> list[Path]:
-    """Every file whose content can change what this quarter's version shows."""
-    wanted = {str(p) for p in context_periods(quarter, plan.quarters)}
-    inputs = []
-    for path in _files_under(plan.docs_dir):
-        src_uri = path.relative_to(plan.docs_dir).as_posix()
-        if belongs_to(src_uri, quarter) or src_uri.split("/")[0] in wanted:
-            inputs.append(path)
-    if plan.custom_dir is not None and plan.custom_dir.is_dir():
-        inputs += list(_files_under(plan.custom_dir))
-    return [plan.config_file, *inputs]
+@dataclass
+class Inputs:
+    """Every input file of the site, each read and hashed once."""
+
+    plan: BuildPlan
+    digests: dict[str, str] = field(default_factory=dict)  # path relative to the project
+    docs: list[str] = field(default_factory=list)  # src_uris under docs_dir
+    theme: list[str] = field(default_factory=list)
+
+    @classmethod
+    def scan(cls, plan: BuildPlan) -> Inputs:
+        inputs = cls(plan)
+        inputs.theme = [inputs.add(path) for path in _theme_files(plan)]
+        for path in _files_under(plan.docs_dir):
+            inputs.add(path)
+            inputs.docs.append(path.relative_to(plan.docs_dir).as_posix())
+        inputs.add(plan.config_file)
+        return inputs
+
+    def add(self, path: Path) -> str:
+        key = os.path.relpath(path, self.plan.config_file.parent)
+        self.digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return key
+
+    def docs_key(self, src_uri: str) -> str:
+        return os.path.relpath(self.plan.docs_dir / src_uri, self.plan.config_file.parent)
+
+    def of_version(self, quarter: Period) -> list[str]:
+        """The files whose content can change what this quarter's version shows."""
+        wanted = {str(p) for p in context_periods(quarter, self.plan.quarters)}
+        docs = [
+            self.docs_key(uri)
+            for uri in self.docs
+            if belongs_to(uri, quarter) or uri.split("/")[0] in wanted
+        ]
+        config = os.path.relpath(self.plan.config_file, self.plan.config_file.parent)
+        return [config, *docs, *self.theme]
+
+    def fingerprint(self, quarter: Period, tools: str) -> str:
+        digest = hashlib.sha256()
+        layout = ",".join(str(q) for q in self.plan.quarters)
+        for part in (__version__, tools, str(quarter), self.plan.site_url, layout):
+            digest.update(part.encode() + b"\0")
+        for key in self.of_version(quarter):
+            digest.update(f"{key}\0{self.digests[key]}\0".encode())
+        return digest.hexdigest()[:20]
 
 
-def fingerprint(plan: BuildPlan, quarter: Period, tools: str) -> str:
-    digest = hashlib.sha256()
-    site_layout = [str(q) for q in plan.quarters]
-    for part in (__version__, tools, str(quarter), plan.site_url, ",".join(site_layout)):
-        digest.update(part.encode() + b"\0")
-    for path in version_inputs(plan, quarter):
-        digest.update(str(path.relative_to(plan.config_file.parent)).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:20]
+def _theme_files(plan: BuildPlan) -> list[Path]:
+    if plan.custom_dir is None or not plan.custom_dir.is_dir():
+        return []
+    return list(_files_under(plan.custom_dir))
 
 
 # -- building ------------------------------------------------------------------------------------
@@ -153,7 +183,8 @@ def build_site(
     tools = _tool_versions()
     versions_dir = plan.cache / "versions"
     versions_dir.mkdir(parents=True, exist_ok=True)
-    targets = {q: versions_dir / f"{q}-{fingerprint(plan, q, tools)}" for q in plan.quarters}
+    inputs = Inputs.scan(plan)
+    targets = {q: versions_dir / f"{q}-{inputs.fingerprint(q, tools)}" for q in plan.quarters}
     report = BuildReport(latest=plan.latest)
     todo = [q for q, path in targets.items() if not path.is_dir()]
     report.reused = [q for q in plan.quarters if q not in todo]
@@ -165,6 +196,7 @@ def build_site(
             out_dir=str(targets[q]) + ".tmp",
             site_url=version_url(plan.site_url, q),
             strict=strict,
+            cache_dir=str(plan.cache),
         )
         for q in todo
     ]
