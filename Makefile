@@ -16,10 +16,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/planpub serve
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/planpub build --strict
 
 test: $(STAMP) browser-deps lint typecheck pytest
 
@@ -42,6 +42,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_vs_build.py
+	$(BIN)/python bench/versioned_build.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site .planpub-cache .pytest_cache .mypy_cache .ruff_cache
