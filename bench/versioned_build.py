@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate, quarters  # noqa: E402
+from generate import generate, quarters
 
 BIN = Path(sys.executable).parent
 

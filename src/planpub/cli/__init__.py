@@ -12,8 +12,11 @@ from typing import NoReturn
 
 import click
 
-from planpub.cli import check  # noqa: F401  (registers check, show, schema)
-from planpub.cli import site  # noqa: F401  (registers build, serve, publish)
+from planpub.cli import (
+    check,  # noqa: F401  (registers check, show, schema)
+    diff,  # noqa: F401  (registers diff, new)
+    site,  # noqa: F401  (registers build, serve, publish)
+)
 from planpub.cli.base import EXIT_OK, EXIT_USAGE, cli
 
 # Command modules register themselves when imported; add new ones here.
