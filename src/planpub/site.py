@@ -19,6 +19,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -134,12 +135,10 @@ class Inputs:
 
     def of_version(self, quarter: Period) -> list[str]:
         """The files whose content can change what this quarter's version shows."""
-        wanted = {str(p) for p in context_periods(quarter, self.plan.quarters)}
-        docs = [
-            self.docs_key(uri)
-            for uri in self.docs
-            if belongs_to(uri, quarter) or uri.split("/")[0] in wanted
-        ]
+        docs = [self.docs_key(uri) for uri in self.docs if belongs_to(uri, quarter)]
+        for period in context_periods(quarter, self.plan.quarters):
+            source = Path(self.plan.plans[period].source).resolve()
+            docs.append(os.path.relpath(source, self.plan.config_file.parent))
         config = os.path.relpath(self.plan.config_file, self.plan.config_file.parent)
         return [config, *docs, *self.theme]
 
@@ -258,9 +257,15 @@ def _run_builds(
     if workers == 1:
         results: Iterable[VersionResult] = map(mkdocs_build.build_version, jobs_list)
         return _with_progress(results, progress, total, done)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
         unordered = pool.imap_unordered(mkdocs_build.build_version, jobs_list)
         return _with_progress(unordered, progress, total, done)
+
+
+def _worker_signals() -> None:
+    """Workers stop quietly when the pool ends them; Ctrl+C is handled by the parent."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _with_progress(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import time
@@ -178,6 +179,7 @@ def serve(config_file: Path, dev_addr: str, latest: str | None, jobs: int | None
     server = ThreadingHTTPServer((host or "127.0.0.1", int(port_text)), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     click.echo(f"serving the versioned site on http://{host}:{port_text}/ (Ctrl+C to stop)")
+    signal.signal(signal.SIGTERM, _stop)
     watched = [config_file.resolve(), plan.docs_dir.resolve()]
     if plan.custom_dir:
         watched.append(plan.custom_dir.resolve())
@@ -187,6 +189,10 @@ def serve(config_file: Path, dev_addr: str, latest: str | None, jobs: int | None
         click.echo("\nstopped")
     finally:
         server.shutdown()
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _watch(
