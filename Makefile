@@ -43,6 +43,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/check_vs_build.py
 	$(BIN)/python bench/versioned_build.py
+	$(BIN)/python bench/diff_bench.py
 
 clean:
 	rm -rf $(VENV) site .planpub-cache .pytest_cache .mypy_cache .ruff_cache

@@ -24,6 +24,11 @@ PURE = {
     "spec",
     "schema",
     "show",
+    "diff_derived",
+    "diff_render",
+    "diff_markdown",
+    "scaffold",
+    "versions",
 }
 ONLY_IN = {
     "mkdocs": {"plugin", "mkdocs_build"},

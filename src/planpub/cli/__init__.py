@@ -14,6 +14,7 @@ import click
 
 from planpub.cli import (
     check,  # noqa: F401  (registers check, show, schema)
+    diff,  # noqa: F401  (registers diff, new)
     site,  # noqa: F401  (registers build, serve, publish)
 )
 from planpub.cli.base import EXIT_OK, EXIT_USAGE, cli
