@@ -66,6 +66,10 @@ def browser_page(**context: Any) -> Iterator[tuple[Any, list[str]]]:
             page = browser.new_context(**context).new_page()
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on(
+                "response",
+                lambda r: problems.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None,
+            )
             yield page, problems
         finally:
             browser.close()

@@ -300,7 +300,8 @@ def redirect_page(target: str) -> str:
         '<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n'
         f"<title>Redirecting to {target}</title>\n"
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
-        f'<link rel="canonical" href="{target}">\n</head>\n<body>\n'
+        f'<link rel="canonical" href="{target}">\n'
+        '<link rel="icon" href="data:,">\n</head>\n<body>\n'
         f'<p>The current quarter\'s plans are at <a href="{target}">{target}</a>.</p>\n'
         "</body>\n</html>\n"
     )
