@@ -533,3 +533,31 @@ def test_serve_rebuilds_when_a_plan_changes_and_never_loops(tmp_path: Path) -> N
         if server.stdout is not None:
             server.stdout.close()
     assert not [line for line in output if "WARNING" in line], output
+
+
+# -- "Changes since <previous quarter>" --------------------------------------------------------
+
+
+def change_row(html: str, what: str) -> list[str]:
+    found = [row for row in rows(html) if len(row) > 1 and row[1] == what]
+    assert found, f"no change of {what!r}"
+    return found[0]
+
+
+def test_each_quarter_has_a_changes_page_from_the_same_diff(example: Path) -> None:
+    from planpub.loader import load_file
+
+    plans = Path(__file__).parent.parent / "plans"
+    q1 = load_file(plans / "2026-Q1" / "index.md").plan
+    q2 = load_file(plans / "2026-Q2" / "index.md").plan
+    assert q1 is not None and q1.budget and q2 is not None and q2.budget
+    html = read(example, "2026-Q2/changes")
+    assert "Endringer siden 2026-Q1" in html  # the Norwegian quarter's own labels
+    budget = change_row(html, "budget.total")
+    assert f"{int(q1.budget.total):,}" in budget[2] and f"{int(q2.budget.total):,}" in budget[3]
+    # Q2 adds an MQL stage at 25% above engaged contacts at 10%: 4,000,000 / 400,000 = 10
+    # deals, / 10% = 100 engaged contacts, / 25% = 400 MQLs needed
+    assert "400" in change_row(html, "funnel.stages[mql].need")[3]
+    first = read(example, "2026-Q1/changes")
+    assert "2026-Q1 is the first quarter: there is nothing to compare it with." in text(first)
+    assert "Fraction(" not in html and "{&#39;" not in html  # values read as numbers, not code

@@ -219,5 +219,5 @@ def changes_page_markdown(
 
 
 def _count(count: int, noun: str) -> str:
-    """English plural; a localized `labels` would bring its own plural rules."""
-    return plural(count, noun)
+    """English plural; labels of other languages give no noun and phrase the count around it."""
+    return plural(count, noun) if noun else str(count)

@@ -42,6 +42,12 @@ def value_text(value: object, unit: ValueUnit, currency: str | None) -> str:
         return item_text(value)
     if isinstance(value, Fraction | int) and not isinstance(value, bool):
         return _number_text(Fraction(value), unit, currency)
+    if isinstance(value, dict):  # yields and history totals: stage -> number
+        return ", ".join(
+            f"{clean(str(k))} {value_text(v, unit, currency)}" for k, v in value.items()
+        )
+    if isinstance(value, tuple | list):
+        return ", ".join(value_text(v, unit, currency) for v in value)
     return clean(value.isoformat() if hasattr(value, "isoformat") else str(value))
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from planpub.derive import derive
+from planpub.diff_markdown import changes_page_markdown
 from planpub.ics import FeedEntry, calendar_feed, feed_stamp
 from planpub.loader import LoadedFile
 from planpub.model import Period, Plan, Rounding
@@ -28,7 +29,7 @@ from planpub.render.sections import SECTION_NAMES, Section, render_sections
 from planpub.rollup import rollup
 
 Link = Callable[[str], str | None]  # a page's src_uri -> its URL from the current page
-PageKind = Literal["quarter", "year"]
+PageKind = Literal["quarter", "year", "changes"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ class PlanSite:
         if self.settings.overview_pages:
             self._plan_pages()
             for generated in list(self.pages.values()):
+                if generated.kind == "changes":
+                    yield generated.src_uri, self._changes(generated.period)
+                    continue
                 yield (
                     generated.src_uri,
                     f"# {generated.title}\n\n<!-- planpub:{generated.kind} -->\n",
@@ -109,7 +113,8 @@ class PlanSite:
         self.pages.pop(src_uri, None)
 
     def has_sections(self, src_uri: str) -> bool:
-        return src_uri in self.plans or src_uri in self.pages
+        generated = self.pages.get(src_uri)
+        return src_uri in self.plans or (generated is not None and generated.kind != "changes")
 
     def title(self, src_uri: str) -> str | None:
         """A plan page's title as HTML text: its own title escaped, or the localized default."""
@@ -154,6 +159,9 @@ class PlanSite:
                 uri = beside(page.src_uri, period, "-overview.md", plain="overview.md")
                 title = page.ctx.t["title_overview"].format(period=page.ctx.period_name)
                 self.pages[uri] = GeneratedPage(uri, "quarter", title, period)
+                uri = beside(page.src_uri, period, "-changes.md", plain="changes.md")
+                title = page.ctx.t["changes_title"].format(previous=period.previous())
+                self.pages[uri] = GeneratedPage(uri, "changes", title, period)
         for year in sorted({p.year for p in by_period}):
             annual = by_period.get(Period(year))
             folder = posixpath.dirname(annual.src_uri) if annual else str(year)
@@ -182,6 +190,25 @@ class PlanSite:
             labels, fmt = annual.t, annual.fmt
         context = {"view": view, "t": labels, "fmt": fmt}
         return self.templates.render(f"planpub/{generated.kind}.html", context)
+
+    def _changes(self, period: Period) -> str:
+        """The "Changes since <previous quarter>" page: the same diff as `planpub diff`."""
+        current = self._page_of(period).ctx
+        previous = self._known(period.previous())
+        labels = {
+            key.removeprefix("changes_"): text
+            for key, text in current.t.items()
+            if key.startswith("changes_")
+        }
+        if previous is None:
+            first = labels["first"].format(current=period)
+            return f"# {labels['title'].format(previous=period.previous())}\n\n{first}\n"
+        return changes_page_markdown(previous.plan, current.plan, labels=labels)
+
+    def _known(self, period: Period) -> PlanContext | None:
+        """A plan of this build or of its context, by period."""
+        every = [p.ctx for p in self.plans.values()] + self.context
+        return next((ctx for ctx in every if ctx.plan.period == period), None)
 
     def _page_of(self, period: Period) -> PlanPage:
         return next(p for p in self.plans.values() if p.ctx.plan.period == period)
