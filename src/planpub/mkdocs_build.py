@@ -25,7 +25,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
-from planpub.render.cache import shared_bytecode
+from planpub.render.cache import CACHE_ENV, build_bytecode
 
 VERSION_ENV = "PLANPUB_QUARTER"
 QUARTERS_ENV = "PLANPUB_QUARTERS"
@@ -89,6 +89,8 @@ def build_version(job: VersionJob) -> VersionResult:
     """Build one quarter's version into job.out_dir; never raises."""
     os.environ[VERSION_ENV] = job.quarter
     os.environ[QUARTERS_ENV] = ",".join(job.quarters)
+    if job.cache_dir:
+        os.environ[CACHE_ENV] = job.cache_dir
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
@@ -108,8 +110,8 @@ def build_version(job: VersionJob) -> VersionResult:
     finally:
         logger.removeHandler(collector)
         logger.propagate = True
-        os.environ.pop(VERSION_ENV, None)
-        os.environ.pop(QUARTERS_ENV, None)
+        for name in (VERSION_ENV, QUARTERS_ENV, CACHE_ENV):
+            os.environ.pop(name, None)
 
 
 # -- work shared between the builds of one worker process ----------------------------------------
@@ -164,9 +166,7 @@ def _shared_theme_work(cache_dir: str | None) -> Iterator[None]:
 
     def get_env(self: Theme) -> Any:
         env = original_env(self)
-        env.bytecode_cache = shared_bytecode(
-            str(Path(cache_dir, "templates")) if cache_dir else None
-        )
+        env.bytecode_cache = build_bytecode()
         return env
 
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]

@@ -285,6 +285,14 @@ def _with_progress(
 
 def _link_tree(source: Path, target: Path) -> None:
     """Copy a folder as hard links where the file system allows it (fast, no extra space)."""
+    cp = shutil.which("cp")
+    if cp is not None:
+        done = subprocess.run(
+            [cp, "-al", str(source), str(target)], capture_output=True, check=False
+        )
+        if done.returncode == 0:
+            return
+        shutil.rmtree(target, ignore_errors=True)
 
     def link(src: str, dst: str) -> None:
         try:

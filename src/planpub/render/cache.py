@@ -3,6 +3,7 @@ in the project's cache folder so the next `planpub build` does not compile the t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
@@ -44,3 +45,12 @@ def shared_bytecode(directory: str | None) -> MemoryBytecodeCache:
             disk = FileSystemBytecodeCache(directory)
         _shared[key] = MemoryBytecodeCache(disk)
     return _shared[key]
+
+
+CACHE_ENV = "PLANPUB_CACHE_DIR"  # set by `planpub build` for its workers
+
+
+def build_bytecode() -> MemoryBytecodeCache:
+    """The cache for this build: on disk under PLANPUB_CACHE_DIR when planpub build set it."""
+    folder = os.environ.get(CACHE_ENV)
+    return shared_bytecode(str(Path(folder, "templates")) if folder else None)

@@ -19,7 +19,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
-from planpub.render.cache import shared_bytecode
+from planpub.render.cache import build_bytecode
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -33,7 +33,7 @@ def make_environment(dirs: Sequence[str | Path]) -> Environment:
     build` workers); an edited template has another checksum, so it is compiled again."""
     return Environment(
         loader=FileSystemLoader([str(d) for d in dirs]),
-        bytecode_cache=shared_bytecode(None),
+        bytecode_cache=build_bytecode(),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
