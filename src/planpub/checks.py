@@ -2,27 +2,101 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from planpub.diagnostics import Finding
+from planpub.funnel import goal_deals, stage_needs
 from planpub.model import Kpi, Plan, Program
+from planpub.spec import MAX_AMOUNT
 
 HALF = 0.5
 
 
 def check_plan(plan: Plan, raw: dict[str, Any]) -> list[Finding]:
     """Every semantic problem of one plan; `raw` is the front matter as written (for spellings)."""
-    return [
+    places = _places(plan, raw)
+    findings = [
         *_owner(plan),
         *_goal(plan),
         *_funnel(plan),
         *_programs(plan),
-        *_kpis(plan, raw),
+        *_kpis(plan, raw, places["kpis"]),
         *_reviews(plan),
         *_budget(plan),
     ]
+    return [_in_file(finding, places) for finding in findings]
+
+
+def _places(plan: Plan, raw: dict[str, Any]) -> dict[str, list[int]]:
+    """For each list, where each item of the plan stands in the file.
+
+    Items reported as invalid are left out of the plan, so the plan's third program may be the
+    file's fourth; paths must name the file's.
+    """
+    funnel = raw.get("funnel")
+    stages = funnel.get("stages") if isinstance(funnel, dict) else None
+    reviews = [(review.kind, review.date.isoformat()) for review in plan.reviews]
+    places = {
+        "funnel.stages": _indices(
+            stages, [s.id for s in plan.funnel.stages] if plan.funnel else []
+        ),
+        "programs": _indices(raw.get("programs"), [p.id for p in plan.programs]),
+        "kpis": _indices(raw.get("kpis"), [k.id for k in plan.kpis]),
+        "reviews": _indices(raw.get("reviews"), reviews, _review_key),
+    }
+    raw_kpis = raw.get("kpis")
+    for kpi, place in zip(plan.kpis, places["kpis"], strict=True):
+        item = raw_kpis[place] if isinstance(raw_kpis, list) and place < len(raw_kpis) else {}
+        actuals = item.get("actuals") if isinstance(item, dict) else None
+        dates = [actual.date.isoformat() for actual in kpi.actuals]
+        places[f"kpis[{place}].actuals"] = _indices(actuals, dates, _date_key)
+    return places
+
+
+def _id_key(item: dict[str, Any]) -> Any:
+    return item.get("id")
+
+
+def _review_key(item: dict[str, Any]) -> Any:
+    return (item.get("kind"), str(item.get("date")))
+
+
+def _date_key(item: dict[str, Any]) -> Any:
+    return str(item.get("date"))
+
+
+def _indices(
+    listed: Any, wanted: list[Any], key: Callable[[dict[str, Any]], Any] = _id_key
+) -> list[int]:
+    items = listed if isinstance(listed, list) else []
+    found: list[int] = []
+    start = 0
+    for index, want in enumerate(wanted):
+        match = next(
+            (
+                i
+                for i in range(start, len(items))
+                if isinstance(items[i], dict) and key(items[i]) == want
+            ),
+            None,
+        )
+        found.append(index if match is None else match)
+        start = start if match is None else match + 1
+    return found
+
+
+def _in_file(finding: Finding, places: dict[str, list[int]]) -> Finding:
+    """The finding with its path's list indices turned into the file's (lists, then nested)."""
+    path = finding.path
+    for name, indices in places.items():
+        if path.startswith(f"{name}["):
+            index, _, rest = path[len(name) + 1 :].partition("]")
+            if index.isdigit() and int(index) < len(indices):
+                path = f"{name}[{indices[int(index)]}]{rest}"
+    return replace(finding, path=path)
 
 
 def _owner(plan: Plan) -> Iterator[Finding]:
@@ -86,6 +160,24 @@ def _funnel(plan: Plan) -> Iterator[Finding]:
                 "a rate of 0% means no one reaches the next stage",
                 "use the observed rate; the need per stage divides by it",
             )
+    yield from _implausible_need(plan)
+
+
+def _implausible_need(plan: Plan) -> Iterator[Finding]:
+    """The first stage, from the bottom, whose need passes MAX_AMOUNT: a rate far too small."""
+    stages = plan.funnel.stages if plan.funnel else ()
+    needs = stage_needs(stages, goal_deals(plan.goal))
+    for index in reversed(range(len(stages))):
+        need = needs[index]
+        if need is not None and need > MAX_AMOUNT:
+            last = index == len(stages) - 1
+            yield Finding(
+                "PP403",
+                "goal.average_deal" if last else f"funnel.stages[{index}].rate",
+                f"stage '{stages[index].id}' would need more than {MAX_AMOUNT:,}",
+                "check goal.average_deal and the rates: 0.01 is 1%, 0.0001 is 0.01%",
+            )
+            return
 
 
 def _in_period(plan: Plan, day: date | None, path: str, what: str) -> Iterator[Finding]:
@@ -142,7 +234,7 @@ def _unknown_ref(path: str, value: str, what: str, known: list[str]) -> Finding:
     return Finding("PP107", path, f"'{value}' is not a {what} of this plan", hint)
 
 
-def _kpis(plan: Plan, raw: dict[str, Any]) -> Iterator[Finding]:
+def _kpis(plan: Plan, raw: dict[str, Any], places: list[int]) -> Iterator[Finding]:
     listed = raw.get("kpis")
     raw_kpis: list[Any] = listed if isinstance(listed, list) else []
     for index, kpi in enumerate(plan.kpis):
@@ -168,8 +260,9 @@ def _kpis(plan: Plan, raw: dict[str, Any]) -> Iterator[Finding]:
         yield from _in_period(plan, kpi.due, f"{path}.due", "due date")
         for number, actual in enumerate(kpi.actuals):
             yield from _in_period(plan, actual.date, f"{path}.actuals[{number}].date", "actual")
+        place = places[index]
         item = (
-            raw_kpis[index] if index < len(raw_kpis) and isinstance(raw_kpis[index], dict) else {}
+            raw_kpis[place] if place < len(raw_kpis) and isinstance(raw_kpis[place], dict) else {}
         )
         yield from _percent_spellings(kpi, item, path)
 

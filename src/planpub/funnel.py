@@ -118,9 +118,17 @@ def by_dates(stages: Sequence[Stage], goal_by: date) -> tuple[date | None, ...]:
     for i in reversed(range(len(stages))):
         if i < len(stages) - 1:
             days = stages[i].days
-            later = later - timedelta(days=days) if later is not None and days is not None else None
+            later = _days_before(later, days) if later is not None and days is not None else None
         dates[i] = later
     return tuple(dates)
+
+
+def _days_before(day: date, days: int) -> date:
+    """`days` before `day`, or the first day of the calendar when that is earlier."""
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min
 
 
 def funnel_need(plan: Plan) -> FunnelNeed:

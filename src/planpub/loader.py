@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,14 @@ from typing import Any
 from planpub import checks, derive, schema
 from planpub.build import plan_from_data
 from planpub.diagnostics import Diagnostic, Finding
-from planpub.frontmatter import Document, LoadError, Position, decode, parse_document
+from planpub.frontmatter import (
+    MAX_FILE_BYTES,
+    Document,
+    LoadError,
+    Position,
+    decode,
+    parse_document,
+)
 from planpub.locales import currency_problem, locale_problem
 from planpub.model import Period, Plan
 
@@ -73,10 +81,36 @@ def find_markdown(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
+def unsafe_link(path: Path, root: Path | None) -> str | None:
+    """Why a file must not be read or published: a link out of `root`, or not a regular file.
+
+    A pull request can add a symbolic link to `/proc/self/environ` or to a secret elsewhere on the
+    builder; MkDocs would publish what it points at, and a link to a device could hang a build.
+    """
+    real = Path(os.path.realpath(path))
+    if root is not None and not real.is_relative_to(os.path.realpath(root)):
+        return f"is a symbolic link to {real}, outside {root}"
+    if real.exists() and not real.is_file():
+        return "is not a regular file"
+    return None
+
+
+def refused(path: Path, reason: str) -> LoadedFile:
+    shown = display_path(path)
+    doc = Document(text="", has_front_matter=False)
+    finding = Finding(
+        "PP126", "", f"this file {reason}", "copy the content into the plans folder instead"
+    )
+    return LoadedFile(shown, doc, None, [_locate(shown, doc, finding, Position(1, 1))])
+
+
 def load_workspace(paths: Iterable[Path]) -> Workspace:
     workspace = Workspace()
-    for path in find_markdown(paths):
-        workspace.files.append(load_file(path))
+    roots = list(paths)
+    for path in find_markdown(roots):
+        root = next((r for r in roots if r.is_dir() and path.is_relative_to(r)), None)
+        reason = unsafe_link(path, root)
+        workspace.files.append(refused(path, reason) if reason else load_file(path))
     workspace.diagnostics = [d for f in workspace.files for d in f.diagnostics]
     workspace.diagnostics += portfolio_diagnostics(workspace.files)
     workspace.diagnostics.sort(key=lambda d: (d.file, d.line, d.col, d.code))
@@ -86,7 +120,8 @@ def load_workspace(paths: Iterable[Path]) -> Workspace:
 def load_file(path: Path) -> LoadedFile:
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:  # never more than the limit: the path may be /dev/zero
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         doc = Document(text="", has_front_matter=False)
         finding = Finding("PP003", "", f"cannot read the file: {error.strerror}", "")
@@ -144,6 +179,8 @@ def _covered(finding: Finding, invalid: set[str]) -> bool:
     path = finding.path
     if any(path == bad or path.startswith((bad + ".", bad + "[")) for bad in invalid):
         return True
+    if finding.code == "PP111":  # "no hypothesis": there may be one, reported as invalid
+        return finding.path.rpartition(".")[0] + ".hypothesis" in invalid
     if finding.code in ABSENCE_CODES:
         item = path.rpartition(".")[0]
         return any(bad.startswith(item + ".") for bad in invalid)
@@ -181,7 +218,7 @@ def _locate(
     path: str, doc: Document, finding: Finding, position: Position | None = None
 ) -> Diagnostic:
     if position is None:
-        key = finding.code in ("PP101", "PP104", "PP106")
+        key = finding.code in ("PP101", "PP104", "PP106", "PP125")
         position = doc.source_map.locate(finding.path, key=key)
     return Diagnostic(
         file=path,

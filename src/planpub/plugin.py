@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from planpub.diagnostics import format_text
-from planpub.loader import Workspace, display_path, load_workspace
+from planpub.loader import Workspace, display_path, load_workspace, unsafe_link
 from planpub.locales import currency_problem, locale_problem
 from planpub.model import Period, Rounding
 from planpub.render import (
@@ -76,6 +76,7 @@ class PlanpubPlugin(BasePlugin[PlanpubConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        refuse_unsafe_links(files, Path(config.docs_dir))
         context: list[Path] = []
         if self.quarter is not None:
             self.quarters = published_quarters(files)
@@ -117,6 +118,20 @@ class PlanpubPlugin(BasePlugin[PlanpubConfig]):
         report_markers(page.file.src_uri, placement)
         add_to_toc(page, placement)
         return placement.html
+
+
+def refuse_unsafe_links(files: Files, docs_dir: Path) -> None:
+    """No file of the docs may be a link out of them, or a device: the build would publish it."""
+    problems = [
+        f"{display_path(Path(f.abs_src_path))}:1:1: error[PP126] this file {reason}"
+        for f in files
+        if f.abs_src_path
+        and f.src_dir
+        and Path(f.src_dir) == docs_dir
+        and (reason := unsafe_link(Path(f.abs_src_path), docs_dir))
+    ]
+    if problems:
+        raise PluginError("planpub: files the site must not publish\n" + "\n".join(problems))
 
 
 def selected_quarter(configured: str | None) -> Period | None:

@@ -23,6 +23,8 @@ _PERCENT = re.compile(s.PERCENT_PATTERN)
 _CHANGE = re.compile(s.CHANGE_PATTERN)
 _ID = re.compile(s.ID_PATTERN)
 _DATE = re.compile(s.DATE_PATTERN)
+_PERIOD = re.compile(s.PERIOD_PATTERN)
+MAX_DIGITS = 30  # in a percentage written as text
 
 
 @dataclass
@@ -105,12 +107,22 @@ def _unknown_key(path: str, key: str, spec: s.Obj) -> Finding:
         if close
         else ("allowed here: " + ", ".join(spec.fields) + "; prefix your own keys with x-")
     )
-    return Finding("PP101", path, f"unknown key '{key}'", hint)
+    return Finding("PP101", path, f"unknown key {_shown(key)}", hint)
 
 
 def _sequence(value: Any, spec: s.Seq, path: str, out: Validation) -> list[Any] | None:
     if not isinstance(value, list):
         out.report(_wrong_type(path, "a list", value))
+        return None
+    if spec.max_items is not None and len(value) > spec.max_items:
+        out.report(
+            Finding(
+                "PP125",
+                path,
+                f"{len(value):,} items: at most {spec.max_items} are allowed here",
+                "keep the list to what a reader can follow",
+            )
+        )
         return None
     items = []
     seen: dict[Any, int] = {}
@@ -142,7 +154,7 @@ def _id_map(value: Any, spec: s.IdMap, path: str, out: Validation) -> dict[str, 
     result = {}
     for key, item in value.items():
         sub = _join(path, key)
-        if not _ID.match(key):
+        if not _ID.fullmatch(key):
             out.report(_bad_id(sub, key))
             continue
         checked = _walk(item, spec.value, sub, out)
@@ -175,7 +187,15 @@ def _kind(value: Any) -> str:
         return f"the date {value.isoformat()}"
     if isinstance(value, int | float):
         return f"the number {value}"
-    return repr(value)
+    return _shown(value)
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as written, cut short: messages quote what the user wrote, not all of it."""
+    text = value if isinstance(value, str) else str(value)
+    return (
+        repr(text) if len(text) <= limit else f"{text[: limit - 3]!r}... ({len(text):,} characters)"
+    )
 
 
 def _wrong_type(path: str, expected: str, value: Any) -> Finding:
@@ -202,8 +222,19 @@ def _number(value: Any, path: str) -> Fraction | Finding:
                 f"expected a finite number, got {value}",
                 "write a plain number such as 1500",
             )
-        return Fraction(repr(value))
+        return _not_tiny(Fraction(repr(value)), value, path)
     return Fraction(value)
+
+
+def _not_tiny(number: Fraction, value: Any, path: str) -> Fraction | Finding:
+    if number and abs(number) < s.MIN_MAGNITUDE:
+        return Finding(
+            "PP114",
+            path,
+            f"{value} is implausibly close to 0",
+            f"write 0, or a number of at least {s.MIN_MAGNITUDE:.9f}",
+        )
+    return number
 
 
 def _as_number(value: Any, spec: s.Scalar, path: str) -> Fraction | Finding:
@@ -246,20 +277,24 @@ def _as_integer(value: Any, spec: s.Scalar, path: str) -> int | Finding:
     return value
 
 
-def _percent(text: str) -> Fraction:
-    return Fraction(text.replace("_", "").rstrip("%").strip()) / 100
+def _percent(text: str, path: str) -> Fraction | Finding:
+    if sum(char.isdigit() for char in text) > MAX_DIGITS:
+        return Finding("PP114", path, f"{text[:20]}... has too many digits", "write it like 12.5%")
+    return _not_tiny(Fraction(text.replace("_", "").rstrip("%").strip()) / 100, text, path)
 
 
 def _as_rate(value: Any, spec: s.Scalar, path: str) -> Fraction | Finding:
     if isinstance(value, str):
-        if not _PERCENT.match(value):
+        if not _PERCENT.fullmatch(value):
             return Finding(
                 "PP103",
                 path,
-                f"expected a rate such as 10% or 0.1, got {value!r}",
+                f"expected a rate such as 10% or 0.1, got {_shown(value)}",
                 "write a percentage with % or a fraction between 0 and 1",
             )
-        rate = _percent(value)
+        rate = _percent(value, path)
+        if isinstance(rate, Finding):
+            return rate
     else:
         number = _number(value, path)
         if isinstance(number, Finding):
@@ -288,14 +323,14 @@ def _fraction_text(value: Fraction) -> str:
 
 def _as_quantity(value: Any, spec: s.Scalar, path: str) -> Fraction | Finding:
     if isinstance(value, str):
-        if not _PERCENT.match(value):
+        if not _PERCENT.fullmatch(value):
             return Finding(
                 "PP103",
                 path,
-                f"expected a number or a percentage, got {value!r}",
+                f"expected a number or a percentage, got {_shown(value)}",
                 'write 1200, 0.5 or "0.75%"',
             )
-        return _percent(value)
+        return _percent(value, path)
     number = _number(value, path)
     if isinstance(number, Fraction) and abs(number) > s.MAX_AMOUNT:
         return Finding("PP114", path, f"{value} is implausibly large", "")
@@ -304,14 +339,16 @@ def _as_quantity(value: Any, spec: s.Scalar, path: str) -> Fraction | Finding:
 
 def _as_change(value: Any, spec: s.Scalar, path: str) -> Fraction | Finding:
     if isinstance(value, str):
-        if not _CHANGE.match(value) or not value.strip().endswith("%"):
+        if not _CHANGE.fullmatch(value) or not value.strip().endswith("%"):
             return Finding(
                 "PP103",
                 path,
-                f"expected a relative change such as +25%, got {value!r}",
+                f"expected a relative change such as +25%, got {_shown(value)}",
                 'write "+25%", "-10%" or the fraction 0.25',
             )
-        change = _percent(value)
+        change = _percent(value, path)
+        if isinstance(change, Finding):
+            return change
     else:
         number = _number(value, path)
         if isinstance(number, Finding):
@@ -339,7 +376,7 @@ def _as_date(value: Any, spec: s.Scalar, path: str) -> date | Finding:
         )
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _DATE.match(value):
+    if isinstance(value, str) and _DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -355,11 +392,11 @@ def _as_date(value: Any, spec: s.Scalar, path: str) -> date | Finding:
 
 
 def _bad_id(path: str, value: Any) -> Finding:
-    suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
+    suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()[:40]).strip("-") or "my-id"
     return Finding(
         "PP105",
         path,
-        f"invalid id {value!r}",
+        f"invalid id {_shown(value)}",
         f"ids are lowercase letters, digits and dashes, e.g. '{suggestion}'",
     )
 
@@ -367,12 +404,13 @@ def _bad_id(path: str, value: Any) -> Finding:
 def _as_id(value: Any, spec: s.Scalar, path: str) -> str | Finding:
     if not isinstance(value, str):
         return _wrong_type(path, "an id", value)
-    return value if _ID.match(value) else _bad_id(path, value)
+    return value if _ID.fullmatch(value) else _bad_id(path, value)
 
 
 def _as_period(value: Any, spec: s.Scalar, path: str) -> Period | Finding:
-    period = Period.parse(str(value)) if isinstance(value, str | int) else None
-    if period is None or isinstance(value, bool):
+    text = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    period = Period.parse(text) if _PERIOD.fullmatch(text) else None
+    if period is None:
         return Finding(
             "PP109",
             path,

@@ -18,8 +18,10 @@ PERCENT_PATTERN = r"^[+-]?[0-9][0-9_]*(\.[0-9]+)?\s*%$"
 RATE_PATTERN = r"^(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%$"  # 0% to 100%
 CHANGE_PATTERN = r"^[+-]?[0-9][0-9_]*(\.[0-9]+)?\s*%?$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4])?$"
+PERIOD_PATTERN = r"^[1-9][0-9]{3}(-Q[1-4])?$"
 MAX_AMOUNT = 10**15
+MIN_MAGNITUDE = 1e-9  # a non-zero number closer to 0 than this is a typo, and would divide
+MAX_STAGES = 50
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Seq:
     item: Spec
     unique: str | None = None  # key whose values must be unique in the list
     description: str = ""
+    max_items: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ STAGE = Obj(
 FUNNEL = Obj(
     {
         "rounding": Scalar("enum", ("ceil", "half-up", "none")),
-        "stages": Seq(STAGE, unique="id"),
+        "stages": Seq(STAGE, unique="id", max_items=MAX_STAGES),
     },
     required=("stages",),
 )
@@ -193,6 +196,8 @@ def _to_json(spec: Spec) -> dict[str, Any]:
             out["required"] = list(spec.required)
     elif isinstance(spec, Seq):
         out = {"type": "array", "items": _to_json(spec.item)}
+        if spec.max_items is not None:
+            out["maxItems"] = spec.max_items
     elif isinstance(spec, IdMap):
         out = {
             "type": "object",
@@ -206,27 +211,36 @@ def _to_json(spec: Spec) -> dict[str, Any]:
     return out
 
 
+_NOT_TINY: dict[str, Any] = {  # 0, or at least MIN_MAGNITUDE away from it
+    "not": {
+        "exclusiveMinimum": -MIN_MAGNITUDE,
+        "exclusiveMaximum": MIN_MAGNITUDE,
+        "not": {"const": 0},
+    }
+}
+
+
 def _scalar_json(spec: Scalar) -> dict[str, Any]:
-    number: dict[str, Any] = {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT}
+    number: dict[str, Any] = {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT, **_NOT_TINY}
     kinds: dict[str, dict[str, Any]] = {
         "string": {"type": "string"},
         "integer": {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum},
         "number": number,
         "rate": {
             "anyOf": [
-                {"type": "number", "minimum": 0, "maximum": 1},
+                {"type": "number", "minimum": 0, "maximum": 1, **_NOT_TINY},
                 {"type": "string", "pattern": RATE_PATTERN},
             ]
         },
         "quantity": {
             "anyOf": [
-                {"type": "number", "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT},
+                {"type": "number", "minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT, **_NOT_TINY},
                 {"type": "string", "pattern": PERCENT_PATTERN},
             ]
         },
         "change": {
             "anyOf": [
-                {"type": "number", "minimum": -1, "maximum": 1},
+                {"type": "number", "minimum": -1, "maximum": 1, **_NOT_TINY},
                 {"type": "string", "pattern": CHANGE_PATTERN},
             ]
         },
