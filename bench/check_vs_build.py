@@ -8,27 +8,13 @@ Both run as the user runs them (a fresh process each), best of --repeat. Target:
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
-
-BIN = Path(sys.executable).parent
-
-
-def best_of(command: list[str], cwd: Path, repeat: int) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import BIN, best_of
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,13 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import plan_page
+from timing import BIN, run_once
 
 from planpub.diff import diff_plans
 from planpub.diff_markdown import render_markdown
 from planpub.diff_render import render_json, render_text
 from planpub.loader import load_file
-
-BIN = Path(sys.executable).parent
 
 
 def write_pair(folder: Path, programs: int) -> tuple[Path, Path]:
@@ -62,10 +60,8 @@ def best_of(repeat: int, old: Path, new: Path) -> tuple[float, int]:
 
 
 def process_time(old: Path, new: Path) -> float:
-    start = time.perf_counter()
     command = [str(BIN / "planpub"), "diff", str(old), str(new), "--exit-zero"]
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
+    return run_once(command, old.parent)
 
 
 def main() -> None:

@@ -13,22 +13,18 @@ Target: ratio plugin/plain <= 1.15.
 from __future__ import annotations
 
 import argparse
-import os
 import posixpath
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import CONFIG, generate
+from timing import BIN, best_of
 
 from planpub.loader import load_workspace
 from planpub.render import STYLESHEET, TEMPLATES_DIR, PlanSite, Settings, Templates
-
-BIN = Path(sys.executable).parent
 
 
 def url_of(src_uri: str) -> str:
@@ -92,17 +88,6 @@ def write_rendered(path: Path, site: PlanSite, src_uri: str, link) -> None:  # t
         title = site.title(src_uri) or ""
         text = f"---\ntitle: {title!r}\n---\n{body}\n\n{html}\n"
     path.write_text(text, encoding="utf-8")
-
-
-def best_of(command: list[str], cwd: Path, repeat: int) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -13,27 +13,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate, quarters
-
-BIN = Path(sys.executable).parent
+from timing import BIN, peak_child_memory_mib, run_once
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of the largest process so far."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true", "SOURCE_DATE_EPOCH": "0"}
-    start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
-    seconds = time.perf_counter() - start
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    """Wall seconds, and the peak resident memory (MiB) of the largest process so far."""
+    seconds = run_once(command, cwd, {"CI": "true", "SOURCE_DATE_EPOCH": "0"})
+    return seconds, peak_child_memory_mib()
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from chromium import CHROMIUM_ARGS, chromium_path, serve_folder
+from chromium import browser_page, serve_folder
 from conftest import ROOT
 
 EXAMPLE = ("mkdocs.yml", "plans", "overrides")
@@ -156,21 +156,11 @@ class PageProblems:
 @contextmanager
 def open_page(url: str, **context: Any) -> Iterator[tuple[Any, PageProblems]]:
     """Chromium on `url`, loaded; context options (viewport, java_script_enabled, ...) apply."""
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    problems = PageProblems()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(**context).new_page()
-            page.on("console", lambda m: m.type == "error" and problems.errors.append(m.text))
-            page.on("pageerror", lambda error: problems.errors.append(str(error)))
-            page.on("request", lambda r: _note_outside(r.url, problems))
-            page.goto(url, wait_until="load")
-            yield page, problems
-        finally:
-            browser.close()
+    with browser_page(**context) as (page, errors):
+        problems = PageProblems(errors=errors)
+        page.on("request", lambda r: _note_outside(r.url, problems))
+        page.goto(url, wait_until="load")
+        yield page, problems
 
 
 def _note_outside(url: str, problems: PageProblems) -> None:

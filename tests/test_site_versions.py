@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from browser_support import copy_example
 from mike.versions import Versions
 
 pytestmark = pytest.mark.site
@@ -22,12 +21,7 @@ EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 
 def make_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "plans", project / "plans")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    return project
+    return copy_example(tmp_path / "project")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -1,0 +1,32 @@
+"""Timing commands the way a user runs them: a fresh process each, the best of a few runs."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+BIN = Path(sys.executable).parent  # the virtual environment's commands: planpub, mkdocs
+
+
+def run_once(command: list[str], cwd: Path, env: Mapping[str, str] | None = None) -> float:
+    """Wall seconds of one run; a failing command stops the benchmark."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=full_env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def best_of(
+    command: list[str], cwd: Path, repeat: int, env: Mapping[str, str] | None = None
+) -> float:
+    return min(run_once(command, cwd, env) for _ in range(repeat))
+
+
+def peak_child_memory_mib() -> float:
+    """The largest resident memory of any finished child process so far."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
