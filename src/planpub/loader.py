@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -87,12 +89,22 @@ def unsafe_link(path: Path, root: Path | None) -> str | None:
     A pull request can add a symbolic link to `/proc/self/environ` or to a secret elsewhere on the
     builder; MkDocs would publish what it points at, and a link to a device could hang a build.
     """
-    real = Path(os.path.realpath(path))
-    if root is not None and not real.is_relative_to(os.path.realpath(root)):
+    path = path.absolute()  # the folder cache below is keyed by absolute paths
+    real = Path(os.path.realpath(path) if path.is_symlink() else _real_folder(path.parent))
+    if not path.is_symlink():
+        real = real / path.name
+    if root is not None and not real.is_relative_to(_real_folder(root.absolute())):
         return f"is a symbolic link to {real}, outside {root}"
-    if real.exists() and not real.is_file():
-        return "is not a regular file"
-    return None
+    try:
+        mode = real.stat().st_mode
+    except OSError:
+        return None  # a dangling link: reading it reports the problem
+    return None if stat.S_ISREG(mode) else "is not a regular file"
+
+
+@lru_cache(maxsize=4096)
+def _real_folder(folder: Path) -> str:
+    return os.path.realpath(folder)
 
 
 def refused(path: Path, reason: str) -> LoadedFile:
@@ -126,7 +138,14 @@ def load_file(path: Path) -> LoadedFile:
         doc = Document(text="", has_front_matter=False)
         finding = Finding("PP003", "", f"cannot read the file: {error.strerror}", "")
         return LoadedFile(shown, doc, None, [_locate(shown, doc, finding, Position(1, 1))])
-    return load_bytes(raw, shown, folder=path.parent.name)
+    return _remembered(raw, shown, path.parent.name)
+
+
+@lru_cache(maxsize=2048)
+def _remembered(raw: bytes, shown: str, folder: str) -> LoadedFile:
+    """The same bytes at the same place load to the same result: builds of several quarters in
+    one process (and `planpub serve`) read each unchanged plan once."""
+    return load_bytes(raw, shown, folder=folder)
 
 
 def load_bytes(raw: bytes, path: str, *, folder: str | None = None) -> LoadedFile:
