@@ -183,7 +183,7 @@ def build_site(
     versions_dir = plan.cache / "versions"
     versions_dir.mkdir(parents=True, exist_ok=True)
     inputs = Inputs.scan(plan)
-    targets = {q: versions_dir / f"{q}-{inputs.fingerprint(q, tools)}" for q in plan.quarters}
+    targets = {q: versions_dir / inputs.fingerprint(q, tools) / str(q) for q in plan.quarters}
     report = BuildReport(latest=plan.latest)
     todo = [q for q, path in targets.items() if not path.is_dir()]
     report.reused = [q for q in plan.quarters if q not in todo]
@@ -192,7 +192,7 @@ def build_site(
             config_file=str(plan.config_file),
             quarter=str(q),
             quarters=tuple(str(p) for p in plan.quarters),
-            out_dir=str(targets[q]) + ".tmp",
+            out_dir=str(targets[q].parent) + f".tmp/{q}",
             site_url=version_url(plan.site_url, q),
             strict=strict,
             cache_dir=str(plan.cache),
@@ -204,16 +204,18 @@ def build_site(
         results = _run_builds(jobs_list, jobs, progress, len(plan.quarters), len(report.reused))
     failed = [r for r in results if not r.ok]
     report.messages = [f"{r.quarter}: {m}" for r in results for m in r.messages]
+    for job in jobs_list:
+        built = Path(job.out_dir).parent  # <fingerprint>.tmp
+        if failed:
+            remove_tree(built)
+        else:
+            os.replace(built, built.with_suffix(""))
     if failed:
-        for job in jobs_list:
-            shutil.rmtree(job.out_dir, ignore_errors=True)
         names = ", ".join(r.quarter for r in failed)
         raise BuildError(f"building {names} failed", report.messages)
-    for job in jobs_list:
-        os.replace(job.out_dir, job.out_dir.removesuffix(".tmp"))
     report.built = todo
     _assemble(plan, targets)
-    _prune(versions_dir, set(targets.values()))
+    _prune(versions_dir, {built.parent for built in targets.values()})
     return report
 
 
@@ -283,16 +285,16 @@ def _with_progress(
 # -- assembling and swapping ---------------------------------------------------------------------
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Copy a folder as hard links where the file system allows it (fast, no extra space)."""
+def link_trees(sources: list[Path], target: Path) -> None:
+    """Copy folders into `target` (each under its own name) as hard links where the file system
+    allows it: fast, and no extra space. `target/<name>` must not exist yet."""
     cp = shutil.which("cp")
     if cp is not None:
-        done = subprocess.run(
-            [cp, "-al", str(source), str(target)], capture_output=True, check=False
-        )
-        if done.returncode == 0:
+        command = [cp, "-al", *map(str, sources), str(target)]
+        if subprocess.run(command, capture_output=True, check=False).returncode == 0:
             return
-        shutil.rmtree(target, ignore_errors=True)
+        for source in sources:
+            remove_tree(target / source.name)
 
     def link(src: str, dst: str) -> None:
         try:
@@ -300,7 +302,16 @@ def _link_tree(source: Path, target: Path) -> None:
         except OSError:
             shutil.copy2(src, dst)
 
-    shutil.copytree(source, target, copy_function=link)
+    for source in sources:
+        shutil.copytree(source, target / source.name, copy_function=link)
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a folder and everything in it; missing is fine."""
+    rm = shutil.which("rm")
+    if rm is not None and folder.exists():
+        subprocess.run([rm, "-rf", "--", str(folder)], capture_output=True, check=False)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def redirect_page(target: str) -> str:
@@ -319,11 +330,10 @@ def _assemble(plan: BuildPlan, targets: dict[Period, Path]) -> None:
     parent = plan.site_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = parent / f"{TMP_PREFIX}{plan.site_dir.name}"
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_tree(staging)
     staging.mkdir()
     try:
-        for quarter, built in targets.items():
-            _link_tree(built, staging / str(quarter))
+        link_trees(list(targets.values()), staging)
         entries = [
             VersionEntry(
                 q,
@@ -336,22 +346,23 @@ def _assemble(plan: BuildPlan, targets: dict[Period, Path]) -> None:
         text = json.dumps(versions_json(entries), indent=2, ensure_ascii=False) + "\n"
         (staging / "versions.json").write_text(text, encoding="utf-8")
         if plan.latest is not None:
-            _link_tree(targets[plan.latest], staging / LATEST)
+            (staging / LATEST).mkdir()
+            link_trees(sorted(targets[plan.latest].iterdir()), staging / LATEST)
             (staging / "index.html").write_text(redirect_page(f"{LATEST}/"), encoding="utf-8")
         swap_in(staging, plan.site_dir)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
         raise
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:
     """Replace site_dir by staging with two renames; the old site is removed afterwards."""
     old = site_dir.parent / f"{OLD_PREFIX}{site_dir.name}"
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
     if site_dir.exists():
         os.replace(site_dir, old)
     os.replace(staging, site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
 
 
 def recover(site_dir: Path) -> str | None:
@@ -362,15 +373,15 @@ def recover(site_dir: Path) -> str | None:
     if old.is_dir() and not site_dir.exists():
         os.replace(old, site_dir)
         note = f"restored the previous site in {site_dir} after an interrupted build"
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(parent / f"{TMP_PREFIX}{site_dir.name}", ignore_errors=True)
+    remove_tree(old)
+    remove_tree(parent / f"{TMP_PREFIX}{site_dir.name}")
     return note
 
 
 def _prune(versions_dir: Path, keep: set[Path]) -> None:
     for entry in versions_dir.iterdir():
         if entry not in keep:
-            shutil.rmtree(entry, ignore_errors=True)
+            remove_tree(entry)
 
 
 def source_date_epoch(root: Path) -> str:
