@@ -26,6 +26,7 @@ def main() -> None:
         root = generate(Path(tmp), count=args.quarters)
         pages = len(list((root / "plans").rglob("*.md")))
         check = best_of([str(BIN / "planpub"), "check", "plans"], root, args.repeat)
+        start_up = best_of([sys.executable, "-c", "import planpub.cli"], root, args.repeat)
         build = best_of(
             [str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml", "-d", "out"], root, args.repeat
         )
@@ -33,6 +34,8 @@ def main() -> None:
     print(f"planpub check:      {check:6.2f} s")
     print(f"plain mkdocs build: {build:6.2f} s")
     print(f"ratio check/build:  {check / build:6.3f}  (target < 0.05)")
+    print(f"of which start-up:  {start_up:6.2f} s  (Python and imports, before any plan is read)")
+    print(f"ratio without it:   {(check - start_up) / build:6.3f}")
 
 
 if __name__ == "__main__":

@@ -82,6 +82,7 @@ class BuildReport:
     reused: list[Period] = field(default_factory=list)
     latest: Period | None = None
     messages: list[str] = field(default_factory=list)
+    versions: dict[Period, Path] = field(default_factory=dict)  # each quarter's built folder
 
 
 Progress = Callable[[int, int, str], None]
@@ -175,6 +176,19 @@ def build_site(
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build every quarter (reusing unchanged ones) and swap the new site in atomically."""
+    report = build_versions(plan, jobs=jobs, strict=strict, progress=progress)
+    _assemble(plan, report.versions)
+    return report
+
+
+def build_versions(
+    plan: BuildPlan,
+    *,
+    jobs: int | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the quarters whose inputs changed into the cache; the report says where each is."""
     from planpub import mkdocs_build
 
     if not plan.quarters:
@@ -214,7 +228,7 @@ def build_site(
         names = ", ".join(r.quarter for r in failed)
         raise BuildError(f"building {names} failed", report.messages)
     report.built = todo
-    _assemble(plan, targets)
+    report.versions = targets
     _prune(versions_dir, {built.parent for built in targets.values()})
     return report
 
@@ -326,6 +340,23 @@ def redirect_page(target: str) -> str:
     )
 
 
+def write_root(plan: BuildPlan, folder: Path) -> None:
+    """The files at the site's root: versions.json and the redirect to the latest quarter."""
+    entries = [
+        VersionEntry(
+            q,
+            version_title(q, plan.plans[q].status),
+            (LATEST,) if q == plan.latest else (),
+            plan.plans[q].status,
+        )
+        for q in plan.quarters
+    ]
+    text = json.dumps(versions_json(entries), indent=2, ensure_ascii=False) + "\n"
+    (folder / "versions.json").write_text(text, encoding="utf-8")
+    if plan.latest is not None:
+        (folder / "index.html").write_text(redirect_page(f"{LATEST}/"), encoding="utf-8")
+
+
 def _assemble(plan: BuildPlan, targets: dict[Period, Path]) -> None:
     parent = plan.site_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -334,21 +365,10 @@ def _assemble(plan: BuildPlan, targets: dict[Period, Path]) -> None:
     staging.mkdir()
     try:
         link_trees(list(targets.values()), staging)
-        entries = [
-            VersionEntry(
-                q,
-                version_title(q, plan.plans[q].status),
-                (LATEST,) if q == plan.latest else (),
-                plan.plans[q].status,
-            )
-            for q in plan.quarters
-        ]
-        text = json.dumps(versions_json(entries), indent=2, ensure_ascii=False) + "\n"
-        (staging / "versions.json").write_text(text, encoding="utf-8")
+        write_root(plan, staging)
         if plan.latest is not None:
             (staging / LATEST).mkdir()
             link_trees(sorted(targets[plan.latest].iterdir()), staging / LATEST)
-            (staging / "index.html").write_text(redirect_page(f"{LATEST}/"), encoding="utf-8")
         swap_in(staging, plan.site_dir)
     except BaseException:
         remove_tree(staging)

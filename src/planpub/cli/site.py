@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,18 @@ import click
 
 from planpub.cli.base import EXIT_PROBLEMS, UserError, cli, colour_text, use_colour
 from planpub.loader import load_workspace
-from planpub.site import BuildError, BuildPlan, BuildReport, build_site, choose_latest, recover
+from planpub.serving import VersionedSite
+from planpub.site import (
+    BuildError,
+    BuildPlan,
+    BuildReport,
+    build_site,
+    build_versions,
+    choose_latest,
+    recover,
+    write_root,
+)
+from planpub.versions import LATEST
 
 config_option = click.option(
     "-f",
@@ -89,10 +98,13 @@ def wants_progress() -> bool:
     return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
 
 
-def run_build(plan: BuildPlan, jobs: int | None, strict: bool) -> BuildReport:
+def run_build(
+    plan: BuildPlan, jobs: int | None, strict: bool, *, assemble: bool = True
+) -> BuildReport:
     progress = show_progress if wants_progress() else None
+    build = build_site if assemble else build_versions
     try:
-        report = build_site(plan, jobs=jobs, strict=strict, progress=progress)
+        report = build(plan, jobs=jobs, strict=strict, progress=progress)
     except BuildError as error:
         if progress:
             click.echo("", err=True)
@@ -139,11 +151,6 @@ def build(
     click.echo(summary(report, plan.site_dir))
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
 def snapshot(paths: list[Path]) -> tuple[tuple[str, float, int], ...]:
     """Names, modification times and sizes of every file under the watched paths."""
     seen = []
@@ -172,32 +179,41 @@ def serve(config_file: Path, dev_addr: str, latest: str | None, jobs: int | None
     host, _, port_text = dev_addr.rpartition(":")
     if not port_text.isdigit():
         raise UserError(f"--dev-addr {dev_addr}: expected host:port, e.g. 127.0.0.1:8000")
-    site_dir = config_file.resolve().parent / ".planpub-cache" / "serve-site"
-    plan = prepare(config_file, site_dir, latest, strict=False)
-    click.echo(summary(run_build(plan, jobs, False), site_dir))
-    handler = partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer((host or "127.0.0.1", int(port_text)), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = config_file.resolve().parent / ".planpub-cache" / "serve-root"
+    site = VersionedSite(root)
+    plan = prepare(config_file, root, latest, strict=False)
+    refresh(site, plan, jobs)
+    server = site.start(host or "127.0.0.1", int(port_text))
     click.echo(f"serving the versioned site on http://{host}:{port_text}/ (Ctrl+C to stop)")
     signal.signal(signal.SIGTERM, _stop)
     watched = [config_file.resolve(), plan.docs_dir.resolve()]
     if plan.custom_dir:
         watched.append(plan.custom_dir.resolve())
     try:
-        _watch(watched, config_file, site_dir, latest, jobs)
+        _watch(watched, lambda: refresh(site, prepare(config_file, root, latest, False), jobs))
     except KeyboardInterrupt:
         click.echo("\nstopped")
     finally:
         server.shutdown()
 
 
+def refresh(site: VersionedSite, plan: BuildPlan, jobs: int | None) -> None:
+    """Build what changed into the cache and point the server at it."""
+    report = run_build(plan, jobs, False, assemble=False)
+    plan.site_dir.mkdir(parents=True, exist_ok=True)
+    write_root(plan, plan.site_dir)
+    routes = {str(q): folder for q, folder in report.versions.items()}
+    if plan.latest is not None:
+        routes[LATEST] = report.versions[plan.latest]
+    site.update(routes)
+    click.echo(summary(report, plan.cache / "versions"))
+
+
 def _stop(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _watch(
-    watched: list[Path], config_file: Path, site_dir: Path, latest: str | None, jobs: int | None
-) -> None:
+def _watch(watched: list[Path], rebuild: Callable[[], None]) -> None:
     last = snapshot(watched)
     while True:
         time.sleep(1)
@@ -207,8 +223,7 @@ def _watch(
         last = current
         click.echo("change detected: rebuilding")
         try:
-            plan = prepare(config_file, site_dir, latest, strict=False)
-            click.echo(summary(run_build(plan, jobs, False), site_dir))
+            rebuild()
         except SystemExit:
             click.echo("the site keeps its last good build; fix the problems above")
         except UserError as error:
