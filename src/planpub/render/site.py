@@ -128,7 +128,7 @@ class PlanSite:
             feed_url = link(page.feed_uri) if page.feed_uri else None
             return render_sections(self.templates, page.ctx, self.settings.sections, feed_url)
         generated = self.pages.get(src_uri)
-        if generated is None:
+        if generated is None or generated.kind == "changes":  # plain Markdown, no sections
             return {}
         html_text = self._render_page(generated, link)
         return {generated.kind: Section(generated.kind, html_text)}
