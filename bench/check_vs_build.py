@@ -26,7 +26,7 @@ def main() -> None:
         root = generate(Path(tmp), count=args.quarters)
         pages = len(list((root / "plans").rglob("*.md")))
         check = best_of([str(BIN / "planpub"), "check", "plans"], root, args.repeat)
-        start_up = best_of([sys.executable, "-c", "import planpub.cli"], root, args.repeat)
+        start_up = best_of([sys.executable, "-c", "import planpub.cli.check"], root, args.repeat)
         build = best_of(
             [str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml", "-d", "out"], root, args.repeat
         )

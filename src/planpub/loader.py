@@ -59,28 +59,29 @@ class Workspace:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path | str) -> str:
     """The path as the user knows it: relative to the working folder when inside it."""
-    absolute = path.absolute()
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute.startswith(cwd + os.sep):
+        absolute = absolute[len(cwd) + 1 :]
+    return absolute.replace(os.sep, "/")
 
 
-def find_markdown(paths: Iterable[Path]) -> list[Path]:
-    """Markdown files under the given files and folders, sorted, hidden folders skipped."""
-    found: set[Path] = set()
+def find_markdown(paths: Iterable[Path]) -> list[tuple[Path, Path | None]]:
+    """Markdown files under the given files and folders, sorted, hidden folders skipped; each
+    with the folder it was found in (None for a file given by name)."""
+    found: dict[str, Path | None] = {}
     for path in paths:
-        if path.is_dir():
-            found.update(
-                p
-                for p in path.rglob("*.md")
-                if not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            found.add(path)
-    return sorted(found)
+        if not path.is_dir():
+            found.setdefault(str(path), None)
+            continue
+        for folder, subfolders, names in os.walk(path):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in names:
+                if name.endswith(".md") and not name.startswith("."):
+                    found.setdefault(os.path.join(folder, name), path)
+    return [(Path(name), root) for name, root in sorted(found.items())]
 
 
 def unsafe_link(path: Path, root: Path | None) -> str | None:
@@ -89,21 +90,26 @@ def unsafe_link(path: Path, root: Path | None) -> str | None:
     A pull request can add a symbolic link to `/proc/self/environ` or to a secret elsewhere on the
     builder; MkDocs would publish what it points at, and a link to a device could hang a build.
     """
-    path = path.absolute()  # the folder cache below is keyed by absolute paths
-    real = Path(os.path.realpath(path) if path.is_symlink() else _real_folder(path.parent))
-    if not path.is_symlink():
-        real = real / path.name
-    if root is not None and not real.is_relative_to(_real_folder(root.absolute())):
-        return f"is a symbolic link to {real}, outside {root}"
+    absolute = os.path.abspath(path)
+    if os.path.islink(absolute):
+        real = os.path.realpath(absolute)
+    else:
+        folder, name = os.path.split(absolute)
+        real = os.path.join(_real_folder(folder), name)
+    if root is not None:
+        inside = _real_folder(os.path.abspath(root))
+        if real != inside and not real.startswith(inside + os.sep):
+            return f"is a symbolic link to {real}, outside {root}"
     try:
-        mode = real.stat().st_mode
+        mode = os.stat(real).st_mode
     except OSError:
         return None  # a dangling link: reading it reports the problem
     return None if stat.S_ISREG(mode) else "is not a regular file"
 
 
 @lru_cache(maxsize=4096)
-def _real_folder(folder: Path) -> str:
+def _real_folder(folder: str) -> str:
+    """Real path of an absolute folder path (cached: a plans folder has few folders)."""
     return os.path.realpath(folder)
 
 
@@ -118,9 +124,7 @@ def refused(path: Path, reason: str) -> LoadedFile:
 
 def load_workspace(paths: Iterable[Path]) -> Workspace:
     workspace = Workspace()
-    roots = list(paths)
-    for path in find_markdown(roots):
-        root = next((r for r in roots if r.is_dir() and path.is_relative_to(r)), None)
+    for path, root in find_markdown(paths):
         reason = unsafe_link(path, root)
         workspace.files.append(refused(path, reason) if reason else load_file(path))
     workspace.diagnostics = [d for f in workspace.files for d in f.diagnostics]

@@ -1,25 +1,20 @@
 """The `planpub` command: a thin adapter from click to the plain functions that do the work.
 
-Each command lives in its own module of this package and registers itself on the `cli` group.
+Each command lives in its own module of this package and registers itself on the `cli` group;
+the group imports a command's module only when that command is used.
 """
 
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
 import click
 
-from planpub.cli import (
-    check,  # noqa: F401  (registers check, show, schema)
-    diff,  # noqa: F401  (registers diff, new)
-    site,  # noqa: F401  (registers build, serve, publish)
-)
 from planpub.cli.base import EXIT_OK, EXIT_USAGE, cli
 
-# Command modules register themselves when imported; add new ones here.
+# Command modules register themselves when imported; `COMMAND_MODULES` in base.py names them.
 
 __all__ = ["cli", "main"]
 
@@ -42,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
             click.echo("error: interrupted", err=True)
             sys.exit(130)
         if "--debug" in args:
+            import traceback  # only for --debug: it costs start-up time
+
             traceback.print_exc()
         click.echo(
             f"error: planpub failed unexpectedly ({type(error).__name__}: {error}); "

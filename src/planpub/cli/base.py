@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,32 @@ def colour_text(diagnostic: Diagnostic, colour: bool) -> str:
     return text.replace(label, click.style(label, fg=fg, bold=True), 1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+COMMAND_MODULES = {  # each module registers its commands on `cli` when imported
+    "check": "planpub.cli.check",
+    "show": "planpub.cli.check",
+    "schema": "planpub.cli.check",
+    "diff": "planpub.cli.diff",
+    "new": "planpub.cli.diff",
+    "build": "planpub.cli.site",
+    "serve": "planpub.cli.site",
+    "publish": "planpub.cli.site",
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs (or help lists them all), so
+    `planpub check` does not pay for the web server and the diff code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMAND_MODULES) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(COMMAND_MODULES[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="planpub")
 @click.option("--debug", is_flag=True, help="Show a traceback when planpub itself fails.")
 @click.pass_context

@@ -150,7 +150,7 @@ def base_diffs(rev: str) -> tuple[PlanDiff, ...]:
         )
         for name, raw in blobs.items()
     ]
-    now = [load_file(path) for path in find_markdown([folder])] if folder.is_dir() else []
+    now = [load_file(path) for path, _ in find_markdown([folder])] if folder.is_dir() else []
     stop_on_errors([*then, *now])
     return diff_workspaces(by_period(then), by_period(now))
 
