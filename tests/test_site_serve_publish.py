@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_site_versions import EPOCH, make_project, planpub_build
+from test_site_versions import EPOCH, make_project, planpub_build, run_planpub
 
 pytestmark = pytest.mark.site
 
@@ -76,14 +76,16 @@ def test_serve_builds_serves_and_rebuilds_the_edited_quarter(tmp_path: Path) -> 
     assert "built 1 quarter(s), reused 2" in output, output  # only the edited quarter rebuilt
 
 
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Plans",
+    "GIT_AUTHOR_EMAIL": "plans@example.com",
+    "GIT_COMMITTER_NAME": "Plans",
+    "GIT_COMMITTER_EMAIL": "plans@example.com",
+}
+
+
 def git(cwd: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Plans",
-        "GIT_AUTHOR_EMAIL": "plans@example.com",
-        "GIT_COMMITTER_NAME": "Plans",
-        "GIT_COMMITTER_EMAIL": "plans@example.com",
-    }
+    env = {**os.environ, **GIT_IDENTITY}
     done = subprocess.run(
         ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
     )
@@ -95,25 +97,7 @@ def test_publish_commits_every_version_to_gh_pages(tmp_path: Path) -> None:
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "plans")
-    env = {
-        **os.environ,
-        "SOURCE_DATE_EPOCH": EPOCH,
-        "CI": "true",
-        "GIT_AUTHOR_NAME": "Plans",
-        "GIT_AUTHOR_EMAIL": "plans@example.com",
-        "GIT_COMMITTER_NAME": "Plans",
-        "GIT_COMMITTER_EMAIL": "plans@example.com",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "planpub", "publish", "-m", "Publish the plans"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-    )
+    result = run_planpub(project, "publish", "-m", "Publish the plans", **GIT_IDENTITY)
     assert result.returncode == 0, result.stderr
     assert "committed" in result.stdout and "to gh-pages" in result.stdout
     files = git(project, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()

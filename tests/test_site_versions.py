@@ -32,10 +32,11 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def planpub_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_COLOR": "1", "CI": "true"}
+def run_planpub(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`planpub ARGS` in a fresh process, as CI runs it: no terminal, reproducible dates."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_COLOR": "1", "CI": "true", **env}
     return subprocess.run(
-        [sys.executable, "-m", "planpub", "build", *args],
+        [sys.executable, "-m", "planpub", *args],
         cwd=project,
         env=env,
         capture_output=True,
@@ -44,6 +45,10 @@ def planpub_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]
         stdin=subprocess.DEVNULL,
         timeout=300,
     )
+
+
+def planpub_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_planpub(project, "build", *args)
 
 
 @pytest.fixture(scope="module")
