@@ -159,9 +159,10 @@ class PlanSite:
                 uri = beside(page.src_uri, period, "-overview.md", plain="overview.md")
                 title = page.ctx.t["title_overview"].format(period=page.ctx.period_name)
                 self.pages[uri] = GeneratedPage(uri, "quarter", title, period)
-                uri = beside(page.src_uri, period, "-changes.md", plain="changes.md")
-                title = page.ctx.t["changes_title"].format(previous=period.previous())
-                self.pages[uri] = GeneratedPage(uri, "changes", title, period)
+                if self._known(period.previous()) is not None:  # a first quarter has none
+                    uri = beside(page.src_uri, period, "-changes.md", plain="changes.md")
+                    title = page.ctx.t["changes_title"].format(previous=period.previous())
+                    self.pages[uri] = GeneratedPage(uri, "changes", title, period)
         for year in sorted({p.year for p in by_period}):
             annual = by_period.get(Period(year))
             folder = posixpath.dirname(annual.src_uri) if annual else str(year)
@@ -200,10 +201,8 @@ class PlanSite:
             for key, text in current.t.items()
             if key.startswith("changes_")
         }
-        if previous is None:
-            first = labels["first"].format(current=period)
-            return f"# {labels['title'].format(previous=period.previous())}\n\n{first}\n"
-        return changes_page_markdown(previous.plan, current.plan, labels=labels)
+        before = previous.plan if previous is not None else None
+        return changes_page_markdown(before, current.plan, labels=labels)
 
     def _known(self, period: Period) -> PlanContext | None:
         """A plan of this build or of its context, by period."""
