@@ -22,9 +22,9 @@ from planpub.site import (
     build_site,
     build_versions,
     choose_latest,
-    recover,
     write_root,
 )
+from planpub.site_files import recover
 from planpub.versions import LATEST
 
 config_option = click.option(
