@@ -10,6 +10,7 @@ from typing import Any
 from planpub.diagnostics import Finding
 from planpub.funnel import goal_deals, stage_needs
 from planpub.model import Kpi, Plan, Program
+from planpub.money import allocated_budget, plain_number
 from planpub.spec import MAX_AMOUNT
 
 HALF = 0.5
@@ -297,13 +298,14 @@ def _budget(plan: Plan) -> Iterator[Finding]:
     if plan.budget is None:
         return
     total = plan.budget.total
-    allocated = sum((p.budget for p in plan.programs), start=0 * total)
+    allocated = allocated_budget(plan)
     if allocated > total:
         yield Finding(
             "PP201",
             "budget.total",
-            f"programs allocate {_money(allocated)}, above the budget of {_money(total)}",
-            f"cut {_money(allocated - total)} from programs or raise budget.total",
+            f"programs allocate {plain_number(allocated)}, "
+            f"above the budget of {plain_number(total)}",
+            f"cut {plain_number(allocated - total)} from programs or raise budget.total",
         )
     if allocated > total:
         return
@@ -314,12 +316,8 @@ def _budget(plan: Plan) -> Iterator[Finding]:
                 "PP202",
                 f"programs[{index}].budget",
                 f"'{program.id}' takes {share}% of the budget "
-                f"({_money(program.budget)} of {_money(total)})",
+                f"({plain_number(program.budget)} of {plain_number(total)})",
                 "one program above half the budget is a concentrated bet: "
                 "justify it with data or narrow its scope",
                 "warning",
             )
-
-
-def _money(value: Any) -> str:
-    return f"{float(value):,.0f}" if value == int(value) else f"{float(value):,.2f}"
