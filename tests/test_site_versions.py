@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -12,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_support import copy_example
+from browser_support import copy_example, tree_bytes
 from mike.versions import Versions
 
 pytestmark = pytest.mark.site
@@ -22,14 +21,6 @@ EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 def make_project(tmp_path: Path) -> Path:
     return copy_example(tmp_path / "project")
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def run_planpub(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -86,7 +77,7 @@ def test_versions_json_is_mikes_format_newest_first(built: Path) -> None:
 def test_latest_alias_is_a_copy_and_the_root_redirects_to_it(built: Path) -> None:
     site = built / "site"
     assert not (site / "latest").is_symlink()
-    assert tree_digest(site / "latest") == tree_digest(site / "2026-Q2")
+    assert tree_bytes(site / "latest") == tree_bytes(site / "2026-Q2")
     root = (site / "index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=latest/">' in root
 
@@ -106,18 +97,18 @@ def test_links_to_other_quarters_point_into_their_versions(built: Path) -> None:
 
 
 def test_a_second_build_reuses_every_quarter_and_is_byte_identical(built: Path) -> None:
-    before = tree_digest(built / "site")
+    before = tree_bytes(built / "site")
     result = planpub_build(built)
     assert result.returncode == 0, result.stderr
     assert "built 0 quarter(s), reused 3" in result.stdout
-    assert tree_digest(built / "site") == before
+    assert tree_bytes(built / "site") == before
 
 
 def test_a_clean_build_elsewhere_gives_the_same_bytes(built: Path, tmp_path: Path) -> None:
     other = make_project(tmp_path)
     result = planpub_build(other)
     assert result.returncode == 0, result.stderr
-    assert tree_digest(other / "site") == tree_digest(built / "site")
+    assert tree_bytes(other / "site") == tree_bytes(built / "site")
 
 
 def test_editing_one_quarter_rebuilds_only_what_reads_it(tmp_path: Path) -> None:
@@ -133,20 +124,20 @@ def test_editing_one_quarter_rebuilds_only_what_reads_it(tmp_path: Path) -> None
 def test_a_plan_error_stops_the_build_and_keeps_the_site(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     assert planpub_build(project).returncode == 0
-    before = tree_digest(project / "site")
+    before = tree_bytes(project / "site")
     plan = project / "plans" / "2026-Q2" / "index.md"
     plan.write_text(plan.read_text(encoding="utf-8").replace("rate: 10%", "rate: 35", 1), "utf-8")
     result = planpub_build(project)
     assert result.returncode == 1
     assert "error[PP102]" in result.stderr
     assert "the site in" in result.stderr and "is unchanged" in result.stderr
-    assert tree_digest(project / "site") == before
+    assert tree_bytes(project / "site") == before
 
 
 def test_a_killed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     assert planpub_build(project).returncode == 0
-    before = tree_digest(project / "site")
+    before = tree_bytes(project / "site")
     for quarter in ("2026-Q1", "2026-Q2", "2026-Q3"):
         page = project / "plans" / quarter / "index.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
@@ -168,7 +159,7 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
         time.sleep(0.01)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert tree_digest(project / "site") == before
+    assert tree_bytes(project / "site") == before
     result = planpub_build(project)
     assert result.returncode == 0, result.stderr
     assert "built 3 quarter(s)" in result.stdout
