@@ -1,12 +1,7 @@
 """Split a plan file into front matter and body, and load the YAML with a source map.
 
-Only safe YAML is accepted: plain mappings, sequences and scalars. Tags such as ``!!python/...``
-are rejected without being constructed, aliases are expanded under a node and character budget
-(so an alias bomb is an error, not an out-of-memory), and every key path is mapped to its line and
-column. Nodes are composed from parser events without recursion, stopping at the first node past
-the depth or size limit, so deep nesting is an error, not a crash of the C parser.
-The YAML 1.1 surprises are switched off: ``no``/``yes``/``on``/``off`` stay strings (``locale: no``
-is Norwegian, not ``false``) and ``1:30`` is not sexagesimal.
+This module holds the document, its source map and the limits; loading the YAML itself (safe
+YAML only, without recursion, within the limits) is in `yaml_data`, imported on first use.
 """
 
 from __future__ import annotations
@@ -16,9 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import yaml
-
-from planpub.composer import Composer, TooLarge, is_alias
 from planpub.diagnostics import Finding
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -31,12 +23,6 @@ CLEAR_ERRORS_BYTES = 64 * 1024  # re-parse for PyYAML's clearer messages only up
 FENCE_RE = re.compile(r"^---[ \t]*$")
 CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 KEY_LINE_RE = re.compile(r"^[^\s#:-][^:]*:(\s|$)")  # "period: 2026-Q1", "goal:"
-
-_TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-# libyaml composes ~10x faster; nodes, marks and errors are the same kind either way
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -150,6 +136,8 @@ def parse_document(text: str) -> Document:
         return doc
     doc.body = "\n".join(lines[close + 1 :])
     doc.body_line = close + 2
+    from planpub.yaml_data import load_yaml  # PyYAML only when there is YAML to load
+
     try:
         doc.data = load_yaml("\n".join(lines[1:close]), doc.source_map, line_offset=1)
     except LoadError as error:
@@ -161,260 +149,3 @@ def _starts_a_mapping(lines: list[str]) -> bool:
     """Whether the first line with text is a `key:` line: front matter that was never closed."""
     first = next((line for line in lines if line.strip()), "")
     return bool(KEY_LINE_RE.match(first))
-
-
-def load_yaml(text: str, source_map: SourceMap, *, line_offset: int = 0) -> Any:
-    try:
-        node = _compose(_LOADER(text), line_offset)  # builds nodes, never objects
-    except yaml.YAMLError as error:
-        if len(text) > CLEAR_ERRORS_BYTES:
-            raise _yaml_error(error, text, line_offset) from error
-        node = _compose_for_error(text, line_offset)
-    if node is None:
-        return None
-    return _Builder(source_map, line_offset).build(node, "", 0)
-
-
-def _compose(loader: Any, line_offset: int) -> yaml.Node | None:
-    try:
-        return Composer(loader, MAX_DEPTH, MAX_NODES).compose()
-    except TooLarge as error:
-        position = Position(error.mark.line + 1 + line_offset, error.mark.column + 1)
-        raise LoadError(Finding("PP005", error.top, error.message, error.hint), position) from error
-
-
-def _compose_for_error(text: str, line_offset: int) -> yaml.Node | None:
-    """Compose again with the pure-Python parser, whose error messages and marks are clearer."""
-    try:
-        return _compose(yaml.SafeLoader(text), line_offset)
-    except yaml.YAMLError as error:
-        raise _yaml_error(error, text, line_offset) from error
-
-
-def _yaml_error(error: yaml.YAMLError, text: str, line_offset: int) -> LoadError:
-    if isinstance(error, yaml.MarkedYAMLError):
-        opened = _opening_mark(error)
-        if opened is not None:
-            return _unclosed(error, opened, line_offset)
-        mark = error.problem_mark or error.context_mark
-        directive = _directive(error, text, line_offset)
-        if directive is not None:
-            return directive
-        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
-        col = (mark.column + 1) if mark else 1
-        message = str(error.problem or error.context or "invalid YAML")
-        finding = Finding("PP001", "", f"invalid YAML: {message}", _yaml_hint(message))
-        return LoadError(finding, Position(line, col))
-    if isinstance(error, yaml.reader.ReaderError):  # a control character: it has a position
-        before = text[: error.position]
-        line = before.count("\n") + 1 + line_offset
-        col = len(before) - before.rfind("\n")
-        char = error.character if isinstance(error.character, int) else 0
-        message = f"invalid YAML: the character U+{char:04X} is not allowed"
-        hint = "remove it: YAML holds printable text only"
-        return LoadError(Finding("PP001", "", message, hint), Position(line, col))
-    return LoadError(
-        Finding("PP001", "", f"invalid YAML: {error}", ""), Position(1 + line_offset, 1)
-    )
-
-
-_OPENERS = ("while parsing a flow ", "while scanning a quoted scalar")
-_OPENED = {"flow mapping": "{...} mapping", "flow sequence": "[...] list", "quoted": "quoted text"}
-
-
-def _opening_mark(error: yaml.MarkedYAMLError) -> Any:
-    """Where a bracket or quote left open starts: that line says more than where YAML gave up."""
-    if error.context and error.context.startswith(_OPENERS):
-        return error.context_mark
-    return None
-
-
-def _unclosed(error: yaml.MarkedYAMLError, opened: Any, line_offset: int) -> LoadError:
-    problem = error.problem_mark
-    context = str(error.context)
-    what = next((name for key, name in _OPENED.items() if key in context), "value")
-    message = f"invalid YAML in the {what} that starts here: {error.problem}"
-    if problem is not None and problem.line != opened.line:
-        message += f" (line {problem.line + 1 + line_offset})"
-    hint = (
-        "close the quote; inside the text write \\\" between double quotes, '' between single"
-        if what == "quoted text"
-        else "close every { and [ that this line opens, and quote text containing ': ' or ', '"
-    )
-    position = Position(opened.line + 1 + line_offset, opened.column + 1)
-    return LoadError(Finding("PP001", "", message, hint), position)
-
-
-def _directive(error: yaml.MarkedYAMLError, text: str, line_offset: int) -> LoadError | None:
-    """A `%` line inside the front matter: YAML takes it for a directive and fails a line later."""
-    mark = error.problem_mark
-    if mark is None or "document start" not in str(error.problem):
-        return None
-    lines = text.split("\n")[: mark.line + 1]
-    found = next((i for i in reversed(range(len(lines))) if lines[i].startswith("%")), None)
-    if found is None:
-        return None
-    message = "invalid YAML: a line starting with % is a YAML directive"
-    position = Position(found + 1 + line_offset, 1)
-    return LoadError(Finding("PP001", "", message, "quote the text, or remove the line"), position)
-
-
-def _yaml_hint(message: str) -> str:
-    if "\\t" in message or "tab" in message:
-        return "indent with spaces, not tabs"
-    if "mapping values are not allowed" in message:
-        return "quote values that contain ': ' (for example a statement with a colon)"
-    if "found undefined alias" in message:
-        return "define the anchor (&name) before using *name"
-    return "check indentation and quoting on this line"
-
-
-class _Builder:
-    """Turns composed YAML nodes into plain data while filling the source map."""
-
-    def __init__(self, source_map: SourceMap, line_offset: int) -> None:
-        self.source_map = source_map
-        self.line_offset = line_offset
-        self.nodes = 0
-        self.chars = 0
-        self.alias_at: Position | None = None
-
-    def position(self, node: yaml.Node) -> Position:
-        if self.alias_at is not None:  # everything an alias expands to is reported at the alias
-            return self.alias_at
-        mark = node.start_mark
-        return Position(mark.line + 1 + self.line_offset, mark.column + 1)
-
-    def fail(self, code: str, path: str, message: str, hint: str, node: yaml.Node) -> LoadError:
-        return LoadError(Finding(code, path, message, hint), self.position(node))
-
-    def build(self, node: yaml.Node, path: str, depth: int) -> Any:
-        if self.alias_at is not None or not is_alias(node):
-            return self.build_node(node, path, depth)
-        self.alias_at = self.position(node)
-        try:
-            return self.build_node(node, path, depth)
-        finally:
-            self.alias_at = None
-
-    def build_node(self, node: yaml.Node, path: str, depth: int) -> Any:
-        self.nodes += 1
-        self.chars += len(path)
-        top = path.split(".")[0].split("[")[0]
-        if self.nodes > MAX_NODES:
-            raise self.fail(
-                "PP005",
-                top,
-                f"YAML expands to more than {MAX_NODES:,} values (aliases?)",
-                "write the values out instead of repeating anchors",
-                node,
-            )
-        if self.chars > MAX_CHARS:
-            raise self.fail(
-                "PP005",
-                top,
-                f"YAML expands to more than {MAX_CHARS:,} characters (aliases or long keys?)",
-                "write the values out instead of repeating anchors, and keep keys short",
-                node,
-            )
-        if depth > MAX_DEPTH:
-            raise self.fail(
-                "PP005", top, f"YAML is nested deeper than {MAX_DEPTH} levels", "flatten it", node
-            )
-        self.source_map.values.setdefault(path, self.position(node))
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != f"{_TAG}seq":
-                raise self.unsafe_tag(node, path)
-            return [
-                self.build(item, child_path(path, i), depth + 1)
-                for i, item in enumerate(node.value)
-            ]
-        return self.scalar(node, path)
-
-    def unsafe_tag(self, node: yaml.Node, path: str) -> LoadError:
-        return self.fail(
-            "PP006",
-            path,
-            f"YAML tag {node.tag.replace(_TAG, '!!')!r} is not allowed in plans",
-            "plans hold plain values only: remove the tag",
-            node,
-        )
-
-    def mapping(self, node: yaml.MappingNode, path: str, depth: int) -> dict[str, Any]:
-        if node.tag != f"{_TAG}map":
-            raise self.unsafe_tag(node, path)
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.key(key_node, path)
-            sub = child_path(path, key)
-            if key in result:
-                first = self.source_map.keys[sub]
-                raise self.fail(
-                    "PP007",
-                    sub,
-                    f"duplicate key {key!r} (first at line {first.line})",
-                    "keep one of them; YAML would silently use the last",
-                    key_node,
-                )
-            self.source_map.keys[sub] = self.position(key_node)
-            result[key] = self.build(value_node, sub, depth + 1)
-        return result
-
-    def key(self, node: yaml.Node, path: str) -> str:
-        if node.tag == f"{_TAG}merge":
-            raise self.fail(
-                "PP008", path, "merge keys (<<) are not supported", "write the keys out", node
-            )
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in _SCALAR_TAGS:
-            raise self.fail(
-                "PP008", path, "keys must be plain text", "write the key as a plain word", node
-            )
-        value = self.scalar(node, path)
-        if not isinstance(value, str):
-            raise self.fail(
-                "PP008",
-                path,
-                f"key {node.value!r} is not text",
-                f'quote it ("{node.value}") if you mean it as a name',
-                node,
-            )
-        return value
-
-    def scalar(self, node: yaml.Node, path: str) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            raise self.unsafe_tag(node, path)
-        text = str(node.value)
-        self.chars += len(text)
-        if node.tag == f"{_TAG}bool" and text.lower() not in ("true", "false"):
-            return text
-        if node.tag == f"{_TAG}int" and ":" in text:
-            return text
-        try:
-            value = _CONSTRUCTOR.construct_object(node)
-        except (ValueError, OverflowError) as error:
-            raise self.not_a_value(node, path, text, error) from error
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
-            raise self.not_a_value(node, path, text, None)
-        return value
-
-    def not_a_value(
-        self, node: yaml.Node, path: str, text: str, error: Exception | None
-    ) -> LoadError:
-        if node.tag == f"{_TAG}timestamp":
-            return self.fail(
-                "PP113",
-                path,
-                f"{text!r} is not a real date ({error})",
-                "dates are YYYY-MM-DD with a real day of the month",
-                node,
-            )
-        shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text):,} characters)"
-        return self.fail(
-            "PP114",
-            path,
-            f"{shown} is implausibly large",
-            "whole numbers in a plan have at most 30 digits",
-            node,
-        )
