@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 SHARED = ROOT.parent / "shared"
+
+
+# Every run starts with an empty file cache of its own, shared by the in-process and the
+# subprocess runs of planpub: the second read of a file in a run comes from the cache.
+CACHE_HOME = tempfile.mkdtemp(prefix="planpub-test-cache-")
+os.environ["PLANPUB_CACHE_HOME"] = CACHE_HOME
+os.environ.pop("PLANPUB_NO_CACHE", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(CACHE_HOME, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

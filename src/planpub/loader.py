@@ -1,4 +1,9 @@
-"""Files -> plans and diagnostics: the one entry point every surface (CLI, plugin, site) uses."""
+"""Files -> plans and diagnostics: the one entry point every surface (CLI, plugin, site) uses.
+
+A file whose text, path and folder were checked before by the same code takes its diagnostics
+from `file_cache`; its plan is then built only when something asks for it. So a `planpub check`
+of unchanged files imports neither the plan model nor the checks.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +13,51 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planpub import checks, derive, schema
-from planpub.build import plan_from_data
 from planpub.diagnostics import Diagnostic, Finding
+from planpub.file_cache import (
+    Checked,
+    cached_diagnostics,
+    checked_file,
+    parsed_document,
+    store_checked,
+    store_diagnostics,
+)
 from planpub.frontmatter import (
     MAX_FILE_BYTES,
     Document,
     LoadError,
     Position,
     decode,
-    parse_document,
 )
-from planpub.locales import currency_problem, locale_problem
-from planpub.model import Period, Plan
+
+if TYPE_CHECKING:
+    from planpub.model import Plan
 
 PLAN_KEYS = {"goal", "funnel", "programs", "kpis", "budget", "focus_areas", "reviews"}
 
 
 @dataclass
 class LoadedFile:
-    """One Markdown file: its document, its plan (if it is a plan page) and its diagnostics."""
+    """One Markdown file: its document, its plan (if it is a plan page) and its diagnostics.
+
+    `period` is the plan's period as text (None: not a plan page). When the diagnostics came from
+    the cache, the plan is built from the document on first use of `plan`.
+    """
 
     path: str
     document: Document
-    plan: Plan | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    period: str | None = None
+    built: Plan | None = None
+    is_built: bool = True
+
+    @property
+    def plan(self) -> Plan | None:
+        if not self.is_built:
+            self.built, self.is_built = _plan_of(self.document, self.path)[0], True
+        return self.built
 
     @property
     def has_errors(self) -> bool:
@@ -119,7 +142,7 @@ def refused(path: Path, reason: str) -> LoadedFile:
     finding = Finding(
         "PP126", "", f"this file {reason}", "copy the content into the plans folder instead"
     )
-    return LoadedFile(shown, doc, None, [_locate(shown, doc, finding, Position(1, 1))])
+    return LoadedFile(shown, doc, [_locate(shown, doc, finding, Position(1, 1))])
 
 
 def load_workspace(paths: Iterable[Path]) -> Workspace:
@@ -141,7 +164,7 @@ def load_file(path: Path) -> LoadedFile:
     except OSError as error:
         doc = Document(text="", has_front_matter=False)
         finding = Finding("PP003", "", f"cannot read the file: {error.strerror}", "")
-        return LoadedFile(shown, doc, None, [_locate(shown, doc, finding, Position(1, 1))])
+        return LoadedFile(shown, doc, [_locate(shown, doc, finding, Position(1, 1))])
     return _remembered(raw, shown, path.parent.name)
 
 
@@ -157,20 +180,31 @@ def load_bytes(raw: bytes, path: str, *, folder: str | None = None) -> LoadedFil
         text = decode(raw)
     except LoadError as error:
         doc = Document(text="", has_front_matter=False)
-        return LoadedFile(path, doc, None, [_locate(path, doc, error.finding, error.position)])
+        return LoadedFile(path, doc, [_locate(path, doc, error.finding, error.position)])
     return load_text(text, path, folder=folder)
 
 
 def load_text(text: str, path: str, *, folder: str | None = None) -> LoadedFile:
     """Parse, validate and check one file's text; `folder` is the name of its parent folder."""
-    doc = parse_document(text)
+    doc = parsed_document(text)
+    stored = checked_file(text, path, folder)
+    if stored is not None:
+        plan_page = stored.period is not None
+        return LoadedFile(path, doc, stored.diagnostics, stored.period, is_built=not plan_page)
+    loaded = _check_text(doc, path, folder)
+    store_checked(text, path, folder, Checked(loaded.period, loaded.diagnostics))
+    return loaded
+
+
+def _check_text(doc: Document, path: str, folder: str | None) -> LoadedFile:
+    from planpub import checks, derive
+
     loaded = LoadedFile(path, doc)
     loaded.diagnostics = [_locate(path, doc, f, pos) for f, pos in doc.problems]
     if doc.problems or not _is_plan_page(doc.data):
         return loaded
-    data, validation = schema.validate(doc.data)
+    plan, validation = _plan_of(doc, path)
     findings = list(validation.findings)
-    plan = plan_from_data(data, source=path, body=doc.body)
     if plan is not None:
         misplaced = _folder(plan, folder)
         semantic = checks.check_plan(plan, doc.data) + _locale_and_currency(plan)
@@ -179,9 +213,19 @@ def load_text(text: str, path: str, *, folder: str | None = None) -> LoadedFile:
         findings += [f for f in semantic if not _covered(f, validation.invalid_paths)]
         if not any(f.severity == "error" for f in findings):
             findings += derive.findings(plan)
-    loaded.plan = plan
+        loaded.period = str(plan.period)
+    loaded.built = plan
     loaded.diagnostics += [_locate(path, doc, f) for f in findings]
     return loaded
+
+
+def _plan_of(doc: Document, path: str) -> tuple[Plan | None, Any]:
+    """The plan of a plan page, as far as it is valid, and the validation's findings."""
+    from planpub import schema
+    from planpub.build import plan_from_data
+
+    data, validation = schema.validate(doc.data)
+    return plan_from_data(data, source=path, body=doc.body), validation
 
 
 def _is_plan_page(data: Any) -> bool:
@@ -215,6 +259,8 @@ def _covered(finding: Finding, invalid: set[str]) -> bool:
 
 
 def _folder(plan: Plan, folder: str | None) -> list[Finding]:
+    from planpub.model import Period
+
     folder_period = Period.parse(folder) if folder else None
     if folder_period is None or folder_period == plan.period:
         return []
@@ -229,6 +275,8 @@ def _folder(plan: Plan, folder: str | None) -> list[Finding]:
 
 
 def _locale_and_currency(plan: Plan) -> list[Finding]:
+    from planpub.locales import currency_problem, locale_problem
+
     problems = []
     if plan.locale and (message := locale_problem(plan.locale)):
         problems.append(Finding("PP124", "locale", message[0], message[1]))
@@ -258,38 +306,52 @@ def _locate(
 
 def portfolio_diagnostics(files: list[LoadedFile]) -> list[Diagnostic]:
     """Checks across plans: one plan per period, quarters against their annual plan."""
-    by_period: dict[Period, LoadedFile] = {}
+    by_period: dict[str, LoadedFile] = {}
     out: list[Diagnostic] = []
     for loaded in files:
-        if loaded.plan is None:
+        if loaded.period is None:
             continue
-        first = by_period.setdefault(loaded.plan.period, loaded)
+        first = by_period.setdefault(loaded.period, loaded)
         if first is not loaded:
             finding = Finding(
                 "PP123",
                 "period",
-                f"a second plan for {loaded.plan.period} (the first is {first.path})",
+                f"a second plan for {loaded.period} (the first is {first.path})",
                 "each period has one plan page; make this a plain page of the quarter",
             )
             out.append(_locate(loaded.path, loaded.document, finding))
-    out += _annual_checks(by_period)
+    if any("Q" not in period for period in by_period):  # an annual plan: the quarters add up?
+        out += _annual_checks(by_period)
     return out
 
 
-def _annual_checks(by_period: dict[Period, LoadedFile]) -> list[Diagnostic]:
-    from planpub.rollup import rollup
-
-    by_source = {f.path: f for f in by_period.values()}
+def _annual_checks(periods: dict[str, LoadedFile]) -> list[Diagnostic]:
+    """Each annual plan against its quarters; a year whose files are unchanged from the cache."""
     out = []
-    for period, annual in sorted(by_period.items()):
-        if period.is_quarter or annual.plan is None or annual.has_errors:
+    for year, annual in sorted(periods.items()):
+        if "Q" in year or annual.has_errors:
             continue
         quarters = [
-            f.plan
-            for p, f in sorted(by_period.items())
-            if p.is_quarter and p.year == period.year and f.plan is not None and not f.has_errors
+            f for p, f in sorted(periods.items()) if p.startswith(f"{year}-Q") and not f.has_errors
         ]
-        for source, findings in rollup(annual.plan, quarters).findings.items():
-            target = by_source[source]
-            out += [_locate(target.path, target.document, finding) for finding in findings]
+        parts = [part for f in (annual, *quarters) for part in (f.path, f.document.text)]
+        found = cached_diagnostics("year", parts)
+        if found is None:
+            found = _year_checks(annual, quarters)
+            store_diagnostics("year", parts, found)
+        out += found
+    return out
+
+
+def _year_checks(annual: LoadedFile, quarters: list[LoadedFile]) -> list[Diagnostic]:
+    from planpub.rollup import rollup
+
+    if annual.plan is None:
+        return []
+    by_source = {f.path: f for f in (annual, *quarters)}
+    plans = [f.plan for f in quarters if f.plan is not None]
+    out = []
+    for source, findings in rollup(annual.plan, plans).findings.items():
+        target = by_source[source]
+        out += [_locate(target.path, target.document, finding) for finding in findings]
     return out

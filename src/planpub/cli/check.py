@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
+from planpub import file_cache
 from planpub.cli.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -20,8 +22,9 @@ from planpub.cli.base import (
 )
 from planpub.diagnostics import format_github, format_json, format_text, summary_line
 from planpub.loader import load_file, load_workspace
-from planpub.model import Period
-from planpub.show import render_show
+
+# `check` imports no more than reading the files needs: unchanged files come from the file cache
+# without the plan model (see loader.py); `show` imports what it shows on use.
 
 
 def plan_paths(paths: Sequence[Path]) -> list[Path]:
@@ -44,12 +47,19 @@ def plan_paths(paths: Sequence[Path]) -> list[Path]:
     help="text for people, github for workflow annotations, json for tools.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and check every file again instead of using the results of earlier runs.",
+)
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, no_cache: bool) -> None:
     """Validate plan files (default: the docs_dir of mkdocs.yml, else plans/).
 
     Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 on usage errors.
+    Files unchanged since an earlier run take their results from the cache (see --no-cache).
     """
-    workspace = load_workspace(plan_paths(paths))
+    with file_cache.turned_off() if no_cache else nullcontext():
+        workspace = load_workspace(plan_paths(paths))
     diagnostics = workspace.diagnostics
     if fmt == "json":
         click.echo(format_json(diagnostics))
@@ -67,6 +77,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
 def resolve_plan_path(target: str) -> Path:
     """A plan file, a period folder, or a period name looked up in the plans folder."""
+    from planpub.model import Period
+
     path = Path(target)
     if path.is_file():
         return path
@@ -93,6 +105,8 @@ def show(target: str, fmt: str) -> None:
     PLAN is a plan file, its period folder (plans/2026-Q1) or a period (2026-Q1).
     A plan with errors is not shown: its numbers would be wrong.
     """
+    from planpub.show import render_show
+
     loaded = load_file(resolve_plan_path(target))
     for diagnostic in loaded.diagnostics:
         click.echo(format_text(diagnostic), err=True)
