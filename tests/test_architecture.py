@@ -29,6 +29,7 @@ PURE = {
     "diff_markdown",
     "scaffold",
     "versions",
+    "ics",
 }
 ONLY_IN = {
     "mkdocs": {"plugin", "mkdocs_build"},
