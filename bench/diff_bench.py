@@ -10,7 +10,6 @@ Target: well under a second.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ def write_pair(folder: Path, programs: int) -> tuple[Path, Path]:
     for name, seed in (("a", 2026), ("b", 2027)):
         path = folder / name / "2026-Q1" / "index.md"
         path.parent.mkdir(parents=True)
-        page = plan_page(2026, 1, programs, random.Random(seed))
+        page = plan_page(2026, 1, programs, revenue=seed * 1000, seed=seed)
         page = page.replace("budget: {total: 100000}", "budget: {total: 1000000}")  # room for all
         path.write_text(page, encoding="utf-8")
         pair.append(path)

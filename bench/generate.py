@@ -1,4 +1,5 @@
-"""Synthetic plans for benchmarks: N quarters, each with one plan page and M plain pages.
+"""Synthetic plans for benchmarks: N quarters, each with one plan page and M plain pages, and
+the annual plan of each year (its goal the sum of its quarters', so the checks across plans run).
 
     python bench/generate.py OUT_DIR [--quarters 20] [--pages 9] [--programs 8]
 
@@ -23,8 +24,35 @@ def quarters(count: int, first_year: int = 2022) -> list[tuple[int, int]]:
     return [(first_year + i // 4, i % 4 + 1) for i in range(count)]
 
 
-def plan_page(year: int, quarter: int, programs: int, rng: random.Random) -> str:
+def annual_page(year: int, revenue: int, quarters: int) -> str:
+    lines = [
+        "---",
+        f"period: {year}",
+        f"title: {year} annual marketing plan",
+        "owner: Maria Santos",
+        "status: approved",
+        "goal:",
+        f"  statement: Support Sales with new business in {year}",
+        f"  revenue: {revenue}",
+        "  average_deal: 100000",
+        "funnel:",
+        "  stages:",
+        "    - {id: mql, name: Marketing-qualified leads, rate: 25%, days: 14}",
+        "    - {id: engaged, name: Engaged contacts, rate: 10%, days: 30}",
+        "    - {id: deals, name: New customers}",
+        f"budget: {{total: {100_000 * quarters}}}",
+        "---",
+        f"# {year} annual plan",
+        "",
+        LOREM * 2,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def plan_page(year: int, quarter: int, programs: int, revenue: int, seed: int = 0) -> str:
+    """A quarter plan; its programs' numbers are drawn from `seed` and the quarter."""
     month = 3 * quarter - 2
+    rng = random.Random(seed * 100_000 + year * 10 + quarter)
     lines = [
         "---",
         f"period: {year}-Q{quarter}",
@@ -32,7 +60,7 @@ def plan_page(year: int, quarter: int, programs: int, rng: random.Random) -> str
         "status: approved",
         "goal:",
         f"  statement: Support Sales with new business in Q{quarter} {year}",
-        f"  revenue: {rng.randrange(20, 60) * 100_000}",
+        f"  revenue: {revenue}",
         "  average_deal: 100000",
         "funnel:",
         "  stages:",
@@ -98,12 +126,21 @@ def generate(out: Path, *, count: int = 20, pages: int = 9, programs: int = 8) -
     (plans / "handbook").mkdir(parents=True, exist_ok=True)
     (plans / "index.md").write_text("# Plans\n\nAll quarters.\n", encoding="utf-8")
     (plans / "handbook" / "index.md").write_text(plain_page("Handbook"), encoding="utf-8")
+    revenue_of_year: dict[int, list[int]] = {}
     for year, quarter in quarters(count):
         folder = plans / f"{year}-Q{quarter}"
         folder.mkdir(exist_ok=True)
-        (folder / "index.md").write_text(plan_page(year, quarter, programs, rng), encoding="utf-8")
+        revenue = rng.randrange(20, 60) * 100_000
+        revenue_of_year.setdefault(year, []).append(revenue)
+        page_text = plan_page(year, quarter, programs, revenue)
+        (folder / "index.md").write_text(page_text, encoding="utf-8")
         for page in range(pages):
             (folder / f"page-{page}.md").write_text(plain_page(f"Brief {page}"), encoding="utf-8")
+    for year, revenues in revenue_of_year.items():
+        folder = plans / str(year)
+        folder.mkdir(exist_ok=True)
+        text = annual_page(year, sum(revenues), len(revenues))
+        (folder / "index.md").write_text(text, encoding="utf-8")
     (out / "mkdocs.yml").write_text(
         CONFIG.format(plugins="  - search\n  - planpub"), encoding="utf-8"
     )

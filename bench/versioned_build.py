@@ -21,19 +21,30 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate, quarters
-from timing import BIN, peak_child_memory_mib, run_once
+from timing import BIN, compile_planpub, peak_child_memory_mib, run_once
+
+
+def environment(root: Path) -> dict[str, str]:
+    return {"CI": "true", "SOURCE_DATE_EPOCH": "0", "PLANPUB_CACHE_HOME": str(root / "file-cache")}
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds, and the peak resident memory (MiB) of the largest process so far."""
-    seconds = run_once(command, cwd, {"CI": "true", "SOURCE_DATE_EPOCH": "0"})
+    seconds = run_once(command, cwd, environment(cwd))
     return seconds, peak_child_memory_mib()
+
+
+def forget_everything(root: Path) -> None:
+    """What a fresh clone has: no site, no build cache, no file cache."""
+    for name in (".planpub-cache", "file-cache", "site", ".planpub-old-site"):
+        shutil.rmtree(root / name, ignore_errors=True)
+    (root / ".planpub-old-site.json").unlink(missing_ok=True)
 
 
 SERVE_LOOP = """
 import sys, time
 from pathlib import Path
-from planpub.cli.site import prepare, refresh
+from planpub.cli.site_steps import prepare, refresh
 from planpub.serving import VersionedSite
 page, root = Path(sys.argv[1]), Path(".planpub-cache/serve-root")
 site = VersionedSite(root)
@@ -48,7 +59,7 @@ print(time.perf_counter() - start)
 
 def rebuild_while_serving(root: Path, page: Path) -> float:
     """What `planpub serve` spends on an edit: one rebuild in a process that has built before."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true", "SOURCE_DATE_EPOCH": "0"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment(root)}
     done = subprocess.run(
         [sys.executable, "-c", SERVE_LOOP, str(page)],
         cwd=root,
@@ -66,6 +77,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=9)
     parser.add_argument("--repeat", type=int, default=3, help="best of N for each measure")
     args = parser.parse_args()
+    compile_planpub()
     plain_build = [str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml", "-d", "plain-site"]
     planpub_build = [str(BIN / "planpub"), "build", "-d", "site"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,7 +86,7 @@ def main() -> None:
         plains, colds = [], []
         for _ in range(args.repeat):  # interleaved, so a slow spell of the machine hits both
             plains.append(timed(plain_build, root)[0])
-            shutil.rmtree(root / ".planpub-cache", ignore_errors=True)
+            forget_everything(root)
             colds.append(timed(planpub_build, root)[0])
         plain, cold, peak = min(plains), min(colds), peak_child_memory_mib()
         year, quarter = quarters(args.quarters)[-1]
