@@ -2,10 +2,17 @@
 
 A new site is assembled next to the old one and swapped in with renames, so readers (and a host
 uploading the folder) never see half of it; `recover` tidies up after a build that was killed.
+
+The site it replaces is kept as the spare (`.planpub-old-site/`, hard links, so next to no
+space) and becomes the next build's starting point: only the versions that changed since are
+linked again. A note beside it (`.planpub-old-site.json`) says which build each of its folders
+holds; the note is removed before the spare is touched, so after a kill the spare is not trusted
+and the next build links every version again.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,6 +20,9 @@ from pathlib import Path
 
 TMP_PREFIX = ".planpub-new-"
 OLD_PREFIX = ".planpub-old-"
+HIDDEN = "*\n"  # the spare's own .gitignore: git does not list it as new files
+
+Holdings = dict[str, str]  # top-level folder of a site -> the built folder it was linked from
 
 
 def link_trees(sources: list[Path], target: Path) -> None:
@@ -56,27 +66,111 @@ def redirect_page(target: str) -> str:
     )
 
 
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir by staging with two renames; the old site is removed afterwards."""
-    old = site_dir.parent / f"{OLD_PREFIX}{site_dir.name}"
+def _old(site_dir: Path) -> Path:
+    return site_dir.parent / f"{OLD_PREFIX}{site_dir.name}"
+
+
+def _note(site_dir: Path) -> Path:
+    return site_dir.parent / f"{OLD_PREFIX}{site_dir.name}.json"
+
+
+def take_spare(site_dir: Path, staging: Path) -> tuple[Holdings, Holdings | None]:
+    """Start `staging` from the spare when its note is sound, else empty.
+
+    Returns what staging now holds, and what the current site holds (None: not known)."""
+    note = _read_note(_note(site_dir))
+    _note(site_dir).unlink(missing_ok=True)  # from here on, a kill leaves the spare untrusted
+    remove_tree(staging)
+    spare, site = (note.get("spare"), note.get("site")) if note else (None, None)
+    if spare is not None and _old(site_dir).is_dir():
+        os.replace(_old(site_dir), staging)
+        (staging / ".gitignore").unlink(missing_ok=True)
+        return spare, site
+    remove_tree(_old(site_dir))
+    staging.mkdir()
+    return {}, site
+
+
+def _read_note(note: Path) -> dict[str, Holdings | None] | None:
+    try:
+        data = json.loads(note.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {key: _holdings(data.get(key)) for key in ("site", "spare")}
+
+
+def _holdings(value: object) -> Holdings | None:
+    if not isinstance(value, dict):
+        return None
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        return None
+    return dict(value)
+
+
+def sync_folders(staging: Path, held: Holdings, wanted: dict[str, Path]) -> None:
+    """Make `staging` hold exactly the wanted folders, each a linked copy of its built folder.
+
+    A folder whose name maps to its own built folder's name (`2026-Q1`) is a copy of that
+    folder; another name (`latest`) gets the built folder's contents. Folders already holding
+    the wanted build stay; everything else at the top (root files too) goes."""
+    for name in sorted(os.listdir(staging)):
+        if name in wanted and held.get(name) == str(wanted[name]):
+            continue
+        path = staging / name
+        if path.is_dir() and not path.is_symlink():
+            remove_tree(path)
+        else:
+            path.unlink()
+    missing = {name: source for name, source in wanted.items() if not (staging / name).exists()}
+    same_name = [source for name, source in missing.items() if source.name == name]
+    if same_name:
+        link_trees(same_name, staging)
+    for name, source in missing.items():
+        if source.name != name:
+            (staging / name).mkdir()
+            link_trees(sorted(source.iterdir()), staging / name)
+
+
+def swap_in(staging: Path, site_dir: Path, holds: Holdings, held: Holdings | None) -> None:
+    """Replace site_dir by staging with two renames, keeping the replaced site as the spare.
+
+    `holds` is what staging holds; `held` what the replaced site held (None: not known, so the
+    replaced site is removed instead of kept)."""
+    old = _old(site_dir)
     remove_tree(old)
     if site_dir.exists():
         os.replace(site_dir, old)
     os.replace(staging, site_dir)
-    remove_tree(old)
+    if held is None:
+        remove_tree(old)
+    elif old.is_dir():
+        (old / ".gitignore").write_text(HIDDEN, encoding="utf-8")
+    spare = held if old.is_dir() else None
+    _write_note(_note(site_dir), {"site": holds, "spare": spare})
+
+
+def _write_note(note: Path, data: dict[str, Holdings | None]) -> None:
+    temporary = note.with_name(f"{note.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, note)
 
 
 def recover(site_dir: Path) -> str | None:
     """After a build was killed: put a displaced old site back and drop half-built folders."""
     parent = site_dir.parent
-    note = None
-    old = parent / f"{OLD_PREFIX}{site_dir.name}"
+    message = None
+    old = _old(site_dir)
     if old.is_dir() and not site_dir.exists():
         os.replace(old, site_dir)
-        note = f"restored the previous site in {site_dir} after an interrupted build"
-    remove_tree(old)
+        (site_dir / ".gitignore").unlink(missing_ok=True)
+        _note(site_dir).unlink(missing_ok=True)
+        message = f"restored the previous site in {site_dir} after an interrupted build"
+    if not _note(site_dir).exists():
+        remove_tree(old)  # a spare without its note cannot be trusted
     remove_tree(parent / f"{TMP_PREFIX}{site_dir.name}")
-    return note
+    return message
 
 
 def prune(versions_dir: Path, keep: set[Path]) -> None:

@@ -1,0 +1,192 @@
+"""Rebuilding after an edit: the spare site, reused search entries and the stored settings all
+give exactly the site a build from nothing gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from browser_support import tree_bytes
+from test_site_versions import EPOCH, make_project, planpub_build, run_planpub
+
+pytestmark = pytest.mark.site
+
+
+def edit(project: Path, quarter: str, text: str) -> None:
+    page = project / "plans" / quarter / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+
+def build_ok(project: Path, *args: str) -> str:
+    result = planpub_build(project, *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def fresh_site(project: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """The site of the same plans, built in a copy of the project that has no cache at all."""
+    other = tmp_path / name
+    other.mkdir(parents=True)
+    for item in ("plans", "overrides"):
+        shutil.copytree(project / item, other / item)
+    shutil.copy(project / "mkdocs.yml", other / "mkdocs.yml")
+    build_ok(other)
+    return tree_bytes(other / "site")
+
+
+def test_rebuilds_after_edits_give_the_site_a_build_from_nothing_gives(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build_ok(project)
+    first_q1 = (project / "site" / "2026-Q1").stat().st_ino
+    edit(project, "2026-Q3", "A first edit.")
+    build_ok(project)
+    edit(project, "2026-Q2", "An edit of the latest quarter.")
+    assert "built 2 quarter(s), reused 1" in build_ok(project)  # Q2, and Q3 reads Q2
+    site = project / "site"
+    assert (site / "2026-Q1").stat().st_ino == first_q1  # taken over from the spare, not relinked
+    assert tree_bytes(site) == fresh_site(project, tmp_path / "fresh", "a")
+    assert (
+        b"An edit of the latest quarter."
+        in (site / "latest" / "roadmap" / "index.html").read_bytes()
+    )
+
+
+def test_moving_latest_and_removing_a_quarter_keep_the_site_exact(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build_ok(project)
+    edit(project, "2026-Q1", "Edited.")
+    build_ok(project, "--latest", "2026-Q3")
+    shutil.rmtree(project / "plans" / "2026-Q3")
+    build_ok(project)
+    site = project / "site"
+    assert not (site / "2026-Q3").exists()
+    assert tree_bytes(site) == fresh_site(project, tmp_path / "fresh", "b")
+
+
+def test_the_spare_site_is_hidden_from_git_and_the_site_has_no_gitignore(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    (project / ".gitignore").write_text("site/\n.planpub-cache/\n", encoding="utf-8")
+    build_ok(project)
+    edit(project, "2026-Q3", "Edited.")
+    build_ok(project)
+    spare = project / ".planpub-old-site"
+    assert (spare / ".gitignore").read_text(encoding="utf-8") == "*\n"
+    assert not (project / "site" / ".gitignore").exists()
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert ".planpub-old-site/" not in status
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong shape"])
+def test_a_spare_without_a_sound_note_is_not_trusted(tmp_path: Path, damage: str) -> None:
+    project = make_project(tmp_path)
+    build_ok(project)
+    edit(project, "2026-Q3", "Edited.")
+    build_ok(project)
+    spare_q1 = project / ".planpub-old-site" / "2026-Q1" / "roadmap" / "index.html"
+    spare_q1.unlink()  # a new file, not a write through the link into the build cache
+    spare_q1.write_text("planted", encoding="utf-8")  # a spare that is not what its note says
+    note = project / ".planpub-old-site.json"
+    if damage == "missing":
+        note.unlink()
+    elif damage == "garbage":
+        note.write_text("{not json", encoding="utf-8")
+    else:
+        note.write_text(json.dumps({"site": [], "spare": "x"}), encoding="utf-8")
+    edit(project, "2026-Q3", "Edited again.")
+    build_ok(project)
+    site = project / "site"
+    assert b"planted" not in (site / "2026-Q1" / "roadmap" / "index.html").read_bytes()
+    assert tree_bytes(site) == fresh_site(project, tmp_path / "fresh", "c")
+
+
+def test_a_site_lost_between_the_two_renames_is_put_back(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build_ok(project)
+    before = tree_bytes(project / "site")
+    os.replace(project / "site", project / ".planpub-old-site")  # a kill after the first rename
+    result = planpub_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "restored the previous site" in result.stderr
+    assert tree_bytes(project / "site") == before
+
+
+def test_stored_search_entries_give_the_same_search_index(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build_ok(project)
+    store = project / ".planpub-cache" / "search"
+    assert len(list(store.glob("*.json"))) >= 10
+    for number, entry in enumerate(sorted(store.glob("*.json"))):
+        if number % 3 == 0:
+            entry.write_text("[1, 2]" if number % 2 else "{broken", encoding="utf-8")
+    edit(project, "2026-Q1", "New words for the search index: zyxwvut.")
+    build_ok(project)
+    index = (project / "site" / "2026-Q1" / "search" / "search_index.json").read_bytes()
+    assert b"zyxwvut" in index
+    fresh = fresh_site(project, tmp_path / "fresh", "d")
+    assert index == fresh["2026-Q1/search/search_index.json"]
+
+
+PARENT_IMPORTS = """
+import sys
+from planpub.cli import main
+try:
+    main(["build"])
+except SystemExit as stop:
+    assert stop.code == 0, stop.code
+print("mkdocs-imported:" + str("mkdocs" in sys.modules))
+"""
+
+
+def test_a_build_with_nothing_to_do_does_not_load_mkdocs(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "CI": "true"}
+
+    def parent_loaded_mkdocs() -> bool:
+        done = subprocess.run(
+            [sys.executable, "-c", PARENT_IMPORTS],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.rpartition("mkdocs-imported:")[2].strip() == "True"
+
+    assert parent_loaded_mkdocs()  # the first build reads mkdocs.yml the MkDocs way
+    assert not parent_loaded_mkdocs()  # then the settings come from the cache
+
+
+def test_stored_settings_follow_the_config_and_its_env_tags(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "site_url: https://plans.example.com/" in text
+    config.write_text(
+        text.replace(
+            "site_url: https://plans.example.com/",
+            "site_url: !ENV [PLANS_URL, 'https://plans.example.com/']",
+        ),
+        encoding="utf-8",
+    )
+    page = Path("site/2026-Q1/roadmap/index.html")
+    assert run_planpub(project, "build").returncode == 0
+    assert b'href="https://plans.example.com/2026-Q1/roadmap/"' in (project / page).read_bytes()
+    result = run_planpub(project, "build", PLANS_URL="https://elsewhere.example.org/")
+    assert result.returncode == 0, result.stderr
+    assert b'href="https://elsewhere.example.org/2026-Q1/roadmap/"' in (project / page).read_bytes()
+    config.write_text(text.replace("docs_dir: plans", "docs_dir: nowhere"), encoding="utf-8")
+    broken = run_planpub(project, "build")
+    assert broken.returncode == 2
+    assert "nowhere" in broken.stderr and "Traceback" not in broken.stderr
