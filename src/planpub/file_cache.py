@@ -175,20 +175,27 @@ def _folder() -> Path | None:
 
 
 @cache
-def code_stamp() -> str:
-    """Names the code that reads and checks plans: planpub's modules, PyYAML's and Babel's files."""
+def code_stamp(libraries: tuple[str, ...] = LIBRARIES) -> str:
+    """Names the code at work: planpub's modules, and the files of the libraries it uses."""
     stamp = hashlib.blake2b(digest_size=10)
     package = Path(__file__).parent
     for name in sorted(os.listdir(package)):
         if name.endswith(".py"):
             stamp.update(name.encode() + b"\0" + (package / name).read_bytes())
-    for library in LIBRARIES:
+    stamp.update(library_stamp(libraries).encode())
+    return stamp.hexdigest()
+
+
+def library_stamp(libraries: tuple[str, ...]) -> str:
+    """Names installed libraries by their files' names, sizes and times (an upgrade changes it)."""
+    parts = []
+    for library in libraries:
         spec = find_spec(library)
         for location in (spec.submodule_search_locations or []) if spec else []:
             for name in sorted(os.listdir(location)):
                 info = os.stat(os.path.join(location, name))
-                stamp.update(f"{library}/{name}:{info.st_size}:{info.st_mtime_ns}".encode())
-    return stamp.hexdigest()
+                parts.append(f"{library}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=10).hexdigest()
 
 
 # -- reading and writing entries -------------------------------------------------------------------

@@ -14,7 +14,6 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,42 +25,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
 from planpub.render.cache import CACHE_ENV, build_bytecode
-
-VERSION_ENV = "PLANPUB_QUARTER"
-QUARTERS_ENV = "PLANPUB_QUARTERS"
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What `planpub build` needs to know of mkdocs.yml."""
-
-    config_file: str
-    docs_dir: str
-    site_dir: str
-    site_url: str
-    custom_dir: str | None
-    plugin_enabled: bool
+from planpub.search_reuse import reused_search_entries
+from planpub.site_jobs import (
+    QUARTERS_ENV,
+    VERSION_ENV,
+    SiteSettings,
+    VersionJob,
+    VersionResult,
+)
 
 
-@dataclass(frozen=True)
-class VersionJob:
-    config_file: str
-    quarter: str
-    quarters: tuple[str, ...]
-    out_dir: str
-    site_url: str
-    strict: bool = False
-    cache_dir: str | None = None  # where compiled templates and the theme's file list persist
-
-
-@dataclass
-class VersionResult:
-    quarter: str
-    ok: bool
-    messages: list[str] = field(default_factory=list)
-
-
-def read_settings(config_file: str) -> SiteSettings:
+def load_settings(config_file: str) -> SiteSettings:
+    """Read mkdocs.yml the way MkDocs does (plugins and all); ValueError when it is invalid."""
     try:
         config = load_config(config_file)
     except (ConfigurationError, Abort, OSError) as error:
@@ -96,7 +71,7 @@ def build_version(job: VersionJob) -> VersionResult:
     logger.addHandler(collector)
     logger.propagate = False
     try:
-        with _shared_theme_work(job.cache_dir):
+        with _shared_theme_work(job.cache_dir), reused_search_entries(job.cache_dir):
             config = load_config(
                 job.config_file, site_dir=job.out_dir, site_url=job.site_url, strict=job.strict
             )

@@ -16,26 +16,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-import signal
 import subprocess
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from planpub import __version__
+from planpub.file_cache import library_stamp
 from planpub.model import Period, Plan
 from planpub.site_files import (
     TMP_PREFIX,
-    link_trees,
     prune,
     redirect_page,
     remove_tree,
     swap_in,
+    sync_folders,
+    take_spare,
 )
+from planpub.site_jobs import VersionJob
+from planpub.site_workers import Builders, Progress, run_builds
 from planpub.versions import (
     LATEST,
     VersionEntry,
@@ -45,9 +46,6 @@ from planpub.versions import (
     version_title,
     versions_json,
 )
-
-if TYPE_CHECKING:
-    from planpub.mkdocs_build import VersionJob, VersionResult
 
 CACHE_DIR = ".planpub-cache"
 
@@ -88,9 +86,6 @@ class BuildReport:
     latest: Period | None = None
     messages: list[str] = field(default_factory=list)
     versions: dict[Period, Path] = field(default_factory=dict)  # each quarter's built folder
-
-
-Progress = Callable[[int, int, str], None]
 
 
 def choose_latest(plan: BuildPlan, requested: str | None) -> Period | None:
@@ -179,9 +174,10 @@ def build_site(
     jobs: int | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    builders: Builders | None = None,
 ) -> BuildReport:
     """Build every quarter (reusing unchanged ones) and swap the new site in atomically."""
-    report = build_versions(plan, jobs=jobs, strict=strict, progress=progress)
+    report = build_versions(plan, jobs=jobs, strict=strict, progress=progress, builders=builders)
     _assemble(plan, report.versions)
     return report
 
@@ -192,10 +188,9 @@ def build_versions(
     jobs: int | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    builders: Builders | None = None,
 ) -> BuildReport:
     """Build the quarters whose inputs changed into the cache; the report says where each is."""
-    from planpub import mkdocs_build
-
     if not plan.quarters:
         raise BuildError(f"no quarter plans under {plan.docs_dir}: nothing to publish")
     tools = _tool_versions()
@@ -207,7 +202,7 @@ def build_versions(
     todo = [q for q, path in targets.items() if not path.is_dir()]
     report.reused = [q for q in plan.quarters if q not in todo]
     jobs_list = [
-        mkdocs_build.VersionJob(
+        VersionJob(
             config_file=str(plan.config_file),
             quarter=str(q),
             quarters=tuple(str(p) for p in plan.quarters),
@@ -220,7 +215,9 @@ def build_versions(
     ]
     epoch = source_date_epoch(plan.config_file.parent)
     with _environment(SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1"):
-        results = _run_builds(jobs_list, jobs, progress, len(plan.quarters), len(report.reused))
+        results = run_builds(
+            jobs_list, jobs, progress, len(plan.quarters), len(report.reused), builders
+        )
     failed = [r for r in results if not r.ok]
     report.messages = [f"{r.quarter}: {m}" for r in results for m in r.messages]
     for job in jobs_list:
@@ -252,53 +249,20 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[key] = value
 
 
+TOOLS = ("mkdocs", "material", "properdocs", "pymdownx", "babel", "jinja2", "markdown", "yaml")
+
+
 def _tool_versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
+    """Names planpub's code and templates and the installed tools that shape a built version."""
     package = Path(__file__).parent
+    found = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found += [Path(folder, n) for n in names if n.endswith((".py", ".html", ".css", ".json"))]
     code = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".md", ".svg", ".css", ".json"):
-            code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
-    parts = [f"planpub-code={code.hexdigest()[:16]}"]
-    for name in ("mkdocs", "mkdocs-material", "properdocs", "babel", "jinja2", "markdown"):
-        try:
-            parts.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            parts.append(f"{name}=-")
-    return ";".join(parts)
-
-
-def _run_builds(
-    jobs_list: list[VersionJob], jobs: int | None, progress: Progress | None, total: int, done: int
-) -> list[VersionResult]:
-    from planpub import mkdocs_build
-
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
-    if workers == 1:
-        results: Iterable[VersionResult] = map(mkdocs_build.build_version, jobs_list)
-        return _with_progress(results, progress, total, done)
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
-        unordered = pool.imap_unordered(mkdocs_build.build_version, jobs_list)
-        return _with_progress(unordered, progress, total, done)
-
-
-def _worker_signals() -> None:
-    """Workers stop quietly when the pool ends them; Ctrl+C is handled by the parent."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _with_progress(
-    results: Iterable[VersionResult], progress: Progress | None, total: int, done: int
-) -> list[VersionResult]:
-    collected = []
-    for result in results:
-        collected.append(result)
-        done += 1
-        if progress is not None:
-            progress(done, total, result.quarter)
-    return sorted(collected, key=lambda r: r.quarter)
+    for path in sorted(found):
+        code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return f"planpub-code={code.hexdigest()[:16]};tools={library_stamp(TOOLS)}"
 
 
 # -- assembling and swapping ---------------------------------------------------------------------
@@ -322,18 +286,18 @@ def write_root(plan: BuildPlan, folder: Path) -> None:
 
 
 def _assemble(plan: BuildPlan, targets: dict[Period, Path]) -> None:
+    """Link the built versions into a new site next to the old one, and swap it in."""
     parent = plan.site_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = parent / f"{TMP_PREFIX}{plan.site_dir.name}"
-    remove_tree(staging)
-    staging.mkdir()
+    wanted = {str(q): path for q, path in targets.items()}
+    if plan.latest is not None:
+        wanted[LATEST] = targets[plan.latest]
     try:
-        link_trees(list(targets.values()), staging)
+        held, site_held = take_spare(plan.site_dir, staging)
+        sync_folders(staging, held, wanted)
         write_root(plan, staging)
-        if plan.latest is not None:
-            (staging / LATEST).mkdir()
-            link_trees(sorted(targets[plan.latest].iterdir()), staging / LATEST)
-        swap_in(staging, plan.site_dir)
+        swap_in(staging, plan.site_dir, {name: str(p) for name, p in wanted.items()}, site_held)
     except BaseException:
         remove_tree(staging)
         raise

@@ -1,0 +1,42 @@
+"""What `planpub build` hands to the MkDocs side, and what it gets back: plain data only.
+
+The planner (cli/site.py, site.py) decides what to build without importing MkDocs; the worker
+side (mkdocs_build.py) imports it only when a quarter has to be built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VERSION_ENV = "PLANPUB_QUARTER"
+QUARTERS_ENV = "PLANPUB_QUARTERS"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What `planpub build` needs to know of mkdocs.yml."""
+
+    config_file: str
+    docs_dir: str
+    site_dir: str
+    site_url: str
+    custom_dir: str | None
+    plugin_enabled: bool
+
+
+@dataclass(frozen=True)
+class VersionJob:
+    config_file: str
+    quarter: str
+    quarters: tuple[str, ...]
+    out_dir: str
+    site_url: str
+    strict: bool = False
+    cache_dir: str | None = None  # where compiled templates and the theme's file list persist
+
+
+@dataclass
+class VersionResult:
+    quarter: str
+    ok: bool
+    messages: list[str] = field(default_factory=list)

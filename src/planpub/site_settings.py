@@ -1,0 +1,76 @@
+"""What `planpub build` reads of mkdocs.yml, kept between runs so a rebuild need not load MkDocs.
+
+Reading mkdocs.yml the MkDocs way loads MkDocs, the theme and every plugin: half a second before
+the first plan is read. The settings are stored in the project's cache folder, named by a hash
+of the config file's path and text, of the environment variables its `!ENV` tags name, and of
+the code of planpub and MkDocs. A config that INHERITs from another file is read every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+from planpub.file_cache import code_stamp
+from planpub.site_jobs import SiteSettings
+
+SETTINGS_FILE = "settings.json"
+ENV_TAG = re.compile(r"!ENV\s+(\[[^\]]*\]|\S+)")
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def read_settings(config_file: Path, cache_dir: Path) -> SiteSettings:
+    """The settings of `config_file`; ValueError when MkDocs finds the config invalid."""
+    key = settings_key(config_file)
+    stored = cache_dir / SETTINGS_FILE
+    if key is not None:
+        known = _stored(stored, key)
+        if known is not None:
+            return known
+    from planpub.mkdocs_build import load_settings
+
+    settings = load_settings(str(config_file))
+    if key is not None:
+        _store(stored, key, settings)
+    return settings
+
+
+def settings_key(config_file: Path) -> str | None:
+    """What the settings depend on, hashed; None when that cannot be known from the file."""
+    try:
+        text = config_file.read_bytes()
+    except OSError:
+        return None
+    if b"INHERIT" in text:
+        return None
+    digest = hashlib.sha256()
+    digest.update(os.path.abspath(config_file).encode() + b"\0" + text + b"\0")
+    digest.update(code_stamp(("mkdocs", "material")).encode())
+    for tag in ENV_TAG.findall(text.decode("utf-8", "replace")):
+        for name in NAME.findall(tag):
+            digest.update(f"\0{name}={os.environ.get(name)}".encode())
+    return digest.hexdigest()
+
+
+def _stored(stored: Path, key: str) -> SiteSettings | None:
+    try:
+        data = json.loads(stored.read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        return SiteSettings(**data["settings"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _store(stored: Path, key: str, settings: SiteSettings) -> None:
+    try:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        temporary = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"key": key, "settings": asdict(settings)}), "utf-8")
+        os.replace(temporary, stored)
+    except OSError:
+        return
