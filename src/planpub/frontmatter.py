@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from planpub.diagnostics import Finding
 
@@ -25,8 +25,9 @@ CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 KEY_LINE_RE = re.compile(r"^[^\s#:-][^:]*:(\s|$)")  # "period: 2026-Q1", "goal:"
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """A place in a file (a tuple: a source map holds one per key and value)."""
+
     line: int  # 1-based line in the file
     col: int  # 1-based column
 

@@ -1,17 +1,18 @@
 """The worker processes that build quarters, started early so MkDocs is imported in parallel.
 
-Importing MkDocs, the theme and the plugins takes about half a second, as long as checking every
-plan. `Builders` forks its workers before the plans are read, and each imports MkDocs while the
+Importing MkDocs, the theme and the plugins takes about a third of a second, longer than checking
+every plan. `Builders` forks a worker before the plans are read, and it imports MkDocs while the
 parent checks the plans and works out which quarters changed; a rebuild of one quarter then
-finds a worker ready. When nothing has to be built the workers are stopped unused.
+finds the worker ready. When nothing has to be built the worker is stopped unused.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from multiprocessing.pool import Pool
 from types import TracebackType
@@ -22,12 +23,18 @@ Progress = Callable[[int, int, str], None]
 
 
 class Builders:
-    """A pool of forked workers that import MkDocs as soon as they start; a context manager."""
+    """Forked workers that import MkDocs as soon as they start; a context manager.
 
-    def __init__(self, count: int | None = None) -> None:
+    One worker starts at once: it imports MkDocs while this process checks the plans, on the
+    other core. The rest (up to `count`) start only when more than one quarter has to be built:
+    started early, they would compete with the checking and the first worker for the cores.
+    `all_at_once` starts them all at once, for a build that will build every quarter.
+    """
+
+    def __init__(self, count: int | None = None, *, all_at_once: bool = False) -> None:
         self.count = max(1, count or os.cpu_count() or 1)
-        context = multiprocessing.get_context("fork")
-        self.pool: Pool | None = context.Pool(self.count, initializer=_warm_worker)
+        self.started = self.count if all_at_once else 1
+        self.pools: list[Pool] = [_pool(self.started)]
 
     def __enter__(self) -> Builders:
         return self
@@ -41,15 +48,46 @@ class Builders:
         self.stop()
 
     def stop(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        for pool in self.pools:
+            pool.terminate()
+            pool.join()
+        self.pools = []
 
-    def run(self, jobs: list[VersionJob]) -> Iterable[VersionResult]:
-        if self.pool is None:
+    def run(self, jobs: list[VersionJob]) -> Iterator[VersionResult]:
+        """Results as the jobs finish; each worker takes the next job when it is done."""
+        if not self.pools:
             raise RuntimeError("the builders were stopped")
-        return self.pool.imap_unordered(build_one, jobs)
+        workers = min(self.count, len(jobs))
+        started = self.started
+        if workers > started:
+            self.pools.append(_pool(workers - started))
+        slots = [self.pools[0]] * min(started, workers) + [self.pools[-1]] * (workers - started)
+        finished: queue.SimpleQueue[tuple[Pool, VersionResult | BaseException]] = (
+            queue.SimpleQueue()
+        )
+        waiting = list(reversed(jobs))
+
+        def start(pool: Pool) -> None:
+            pool.apply_async(
+                build_one,
+                (waiting.pop(),),
+                callback=lambda result: finished.put((pool, result)),
+                error_callback=lambda error: finished.put((pool, error)),
+            )
+
+        for pool in slots:
+            start(pool)
+        for _ in jobs:
+            pool, outcome = finished.get()
+            if isinstance(outcome, BaseException):
+                raise outcome
+            if waiting:
+                start(pool)
+            yield outcome
+
+
+def _pool(workers: int) -> Pool:
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_warm_worker)
 
 
 def build_one(job: VersionJob) -> VersionResult:

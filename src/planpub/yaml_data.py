@@ -33,6 +33,7 @@ from planpub.frontmatter import (
 )
 
 _TAG = "tag:yaml.org,2002:"
+_STR = f"{_TAG}str"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # libyaml composes ~10x faster; nodes, marks and errors are the same kind either way
@@ -263,6 +264,8 @@ class _Builder:
             raise self.unsafe_tag(node, path)
         text = str(node.value)
         self.chars += len(text)
+        if node.tag == _STR:  # most values: what the constructor would return, without it
+            return text
         if node.tag == f"{_TAG}bool" and text.lower() not in ("true", "false"):
             return text
         if node.tag == f"{_TAG}int" and ":" in text:

@@ -56,7 +56,8 @@ def build(
     Quarters whose inputs did not change are reused; the new site replaces the old one only
     when every quarter built.
     """
-    with Builders(jobs) as builders:  # they import MkDocs while the plans are checked
+    nothing_built = not (config_file.resolve().parent / ".planpub-cache" / "versions").is_dir()
+    with Builders(jobs, all_at_once=nothing_built) as builders:  # MkDocs loads while plans are read
         from planpub.cli.site_steps import prepare, run_build, summary
 
         plan = prepare(config_file, site_dir, latest, strict)

@@ -2,6 +2,10 @@
 
 The only part of planpub that uses Jinja. `PlanSite` (in `site`) is the entry point: the MkDocs
 plugin hands it the plan pages of a build and asks it for sections and generated files.
+
+The view classes are `@dataclass(eq=False)`: built once per page and never compared, and a class
+without generated comparison and freezing costs less than half as much to define, which every
+build process does for each of them.
 """
 
 from __future__ import annotations

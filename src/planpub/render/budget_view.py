@@ -11,7 +11,7 @@ from planpub.render.context import PlanContext
 from planpub.render.funnel_view import Fact
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ShareRow:
     name: str
     detail: str  # the program's focus area
@@ -19,7 +19,7 @@ class ShareRow:
     share: str  # of the total budget
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class BudgetView:
     facts: tuple[Fact, ...]
     programs: tuple[ShareRow, ...]
@@ -95,7 +95,7 @@ def _chart(ctx: PlanContext) -> Chart:
     return bar_chart("planpub-budget-chart", ctx.t["budget_chart"], rows)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class WorkflowRow:
     name: str
     hours: str
@@ -104,7 +104,7 @@ class WorkflowRow:
     annual_cost: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class WorkflowsView:
     rows: tuple[WorkflowRow, ...]
     total: str

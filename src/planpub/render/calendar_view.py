@@ -16,7 +16,7 @@ from planpub.render.context import PlanContext
 from planpub.schedule import Event
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Entry:
     """One event as the reader sees it."""
 
@@ -28,7 +28,7 @@ class Entry:
     when: str  # the date, or the range of a promotion window
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class DayCell:
     day: int
     iso: str
@@ -37,13 +37,13 @@ class DayCell:
     outside: bool  # outside the plan's period
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class MonthGrid:
     title: str
     weeks: tuple[tuple[DayCell | None, ...], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class CalendarView:
     feed_url: str | None
     weekdays: tuple[str, ...]

@@ -18,7 +18,7 @@ ShapeKind = Literal["rect", "text", "line", "dot", "path"]
 LABEL_CHARS = 28
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Shape:
     kind: ShapeKind
     css: str
@@ -34,7 +34,7 @@ class Shape:
     opacity: float = 1
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Chart:
     id: str  # unique on the page; the <title> and <desc> ids derive from it
     title: str
@@ -81,7 +81,7 @@ def diamond(css: str, x: float, y: float, size: float, tip: str = "") -> Shape:
 # -- funnel: need and planned per stage ------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class FunnelRow:
     label: str
     need: Fraction | None
@@ -118,7 +118,7 @@ def _centered(css: str, share: Fraction, y: float, h: float, opacity: float) -> 
 # -- horizontal bars: budget by program, budget by quarter -----------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class BarRow:
     label: str
     value: Fraction
@@ -168,7 +168,7 @@ def progress_bar(
 # -- a KPI across quarters -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class TrendPoint:
     label: str  # the quarter
     target: Fraction | None
@@ -208,7 +208,7 @@ def trend_chart(chart_id: str, title: str, desc: str, points: Sequence[TrendPoin
 # -- the period's timeline -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class TimelineRow:
     label: str
     occurrences: tuple[tuple[date, str], ...] = ()  # (day, tooltip)
@@ -224,7 +224,7 @@ TIMELINE_ROW = 26
 TIMELINE_AXIS = 24
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Span:
     """The days a timeline covers, mapped to x."""
 

@@ -11,7 +11,7 @@ from planpub.render.formatting import Formatter
 from planpub.render.labels import Labels, default_title, period_name
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class PlanContext:
     plan: Plan
     derived: Derived

@@ -52,7 +52,7 @@ def to_decimal(value: Number, places: int = 2) -> Decimal:
     return rounded.normalize() if rounded != rounded.to_integral() else rounded.to_integral()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Formatter:
     """Formats one plan's values: its locale and currency."""
 

@@ -10,13 +10,13 @@ from planpub.render.charts import Chart, FunnelRow, funnel_chart
 from planpub.render.context import PlanContext
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Fact:
     label: str
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class StageRow:
     name: str
     rate: str
@@ -29,7 +29,7 @@ class StageRow:
     css: str  # planpub-covered | planpub-short | ""
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class FunnelView:
     statement: str
     facts: tuple[Fact, ...]

@@ -9,7 +9,7 @@ from planpub.render.charts import Chart, progress_bar
 from planpub.render.context import PlanContext
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class KpiRow:
     id: str
     name: str
@@ -26,7 +26,7 @@ class KpiRow:
     bar: Chart
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class KpisView:
     rows: tuple[KpiRow, ...]
 

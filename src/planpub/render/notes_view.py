@@ -9,14 +9,14 @@ from planpub.render.context import PlanContext
 SWOT_PARTS = ("strengths", "weaknesses", "opportunities", "threats")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class SwotPart:
     name: str  # strengths | weaknesses | opportunities | threats, for CSS
     title: str
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class SwotView:
     parts: tuple[SwotPart, ...]
 
@@ -32,7 +32,7 @@ def swot_view(ctx: PlanContext) -> SwotView | None:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ReviewNote:
     kind: str
     title: str
@@ -41,7 +41,7 @@ class ReviewNote:
     scheduled_by_default: bool
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ReviewView:
     notes: tuple[ReviewNote, ...]
 

@@ -22,7 +22,7 @@ from planpub.rollup import KpiPoint, Rollup, quarter_budget
 PlanLink = Callable[[Plan], str | None]  # a plan page's URL from the current page
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class QuarterView:
     title: str
     period: str
@@ -60,7 +60,7 @@ def quarter_view(ctx: PlanContext, plan_url: str | None, feed_url: str | None) -
     )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class QuarterRow:
     period: str
     url: str | None
@@ -71,7 +71,7 @@ class QuarterRow:
     budget: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class TrendCell:
     period: str
     baseline: str
@@ -81,7 +81,7 @@ class TrendCell:
     status_label: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class KpiTrend:
     id: str
     name: str
@@ -89,7 +89,7 @@ class KpiTrend:
     chart: Chart
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class YearView:
     title: str
     annual_url: str | None
@@ -215,7 +215,7 @@ def _kpi_source(annual: Plan, quarters: Sequence[Plan], kpi_id: str) -> _Kpi | N
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Kpi:
     name: str
     unit: Unit

@@ -9,14 +9,14 @@ from planpub.money import ProgramResults
 from planpub.render.context import PlanContext
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class FocusRow:
     name: str
     why: str
     hypothesis: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ProgramRow:
     name: str
     kind: str  # program | campaign | experiment, for CSS
@@ -39,7 +39,7 @@ class ProgramRow:
     cost_per: tuple[str, ...]  # "Engaged contacts: $1,200"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ProgramsView:
     focus_areas: tuple[FocusRow, ...]
     rows: tuple[ProgramRow, ...]

@@ -39,7 +39,7 @@ VIEWS: dict[str, View] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Section:
     name: str
     html: str
@@ -74,7 +74,7 @@ def section_context(ctx: PlanContext, name: str, view: object) -> dict[str, obje
     }
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Placement:
     html: str
     placed: tuple[Section, ...]  # in page order

@@ -32,7 +32,7 @@ Link = Callable[[str], str | None]  # a page's src_uri -> its URL from the curre
 PageKind = Literal["quarter", "year", "changes"]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Settings:
     """The plugin's options, as planpub reads them."""
 
@@ -46,14 +46,14 @@ class Settings:
     domain: str = "planpub"  # the UIDs' domain in the calendar feeds
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class PlanPage:
     src_uri: str
     ctx: PlanContext
     feed_uri: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class GeneratedPage:
     src_uri: str
     kind: PageKind
