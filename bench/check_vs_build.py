@@ -3,7 +3,7 @@
     python bench/check_vs_build.py [--quarters 20] [--repeat 5]
 
 Each command runs as the user runs it: a fresh process, the best of --repeat runs. `check` is
-measured three ways, against its file cache (see docs/plan-format.md, "The file cache"):
+measured three ways, against its file cache (README, "The command line"):
   - unchanged: every file was checked before (a pre-commit hook, a second run, a CI cache);
   - one plan edited: the plan is parsed and checked again, the rest comes from the cache;
   - cold: --no-cache, every file parsed and checked (a fresh clone without a cache).

@@ -38,7 +38,6 @@ def forget_everything(root: Path) -> None:
     """What a fresh clone has: no site, no build cache, no file cache."""
     for name in (".planpub-cache", "file-cache", "site", ".planpub-old-site"):
         shutil.rmtree(root / name, ignore_errors=True)
-    (root / ".planpub-old-site.json").unlink(missing_ok=True)
 
 
 SERVE_LOOP = """

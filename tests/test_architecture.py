@@ -36,6 +36,7 @@ ONLY_IN = {
     "click": {"cli"},
     "jinja2": {"render"},
     "properdocs": {"plugin"},
+    "material": {"search_reuse", "site_workers"},
 }
 
 

@@ -85,7 +85,8 @@ def test_the_spare_site_is_hidden_from_git_and_the_site_has_no_gitignore(tmp_pat
         text=True,
         check=True,
     ).stdout
-    assert ".planpub-old-site/" not in status
+    assert "?? plans/2026-Q1/index.md" in status.splitlines()  # git does list new files
+    assert [line for line in status.splitlines() if "planpub" in line] == []  # not the spare
 
 
 @pytest.mark.parametrize("damage", ["missing", "garbage", "wrong shape"])
@@ -97,7 +98,7 @@ def test_a_spare_without_a_sound_note_is_not_trusted(tmp_path: Path, damage: str
     spare_q1 = project / ".planpub-old-site" / "2026-Q1" / "roadmap" / "index.html"
     spare_q1.unlink()  # a new file, not a write through the link into the build cache
     spare_q1.write_text("planted", encoding="utf-8")  # a spare that is not what its note says
-    note = project / ".planpub-old-site.json"
+    (note,) = (project / ".planpub-cache" / "spare-notes").glob("*.json")
     if damage == "missing":
         note.unlink()
     elif damage == "garbage":

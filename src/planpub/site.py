@@ -31,6 +31,7 @@ from planpub.site_files import (
     prune,
     redirect_page,
     remove_tree,
+    spare_note,
     swap_in,
     sync_folders,
     take_spare,
@@ -294,10 +295,12 @@ def _assemble(plan: BuildPlan, targets: dict[Period, Path]) -> None:
     if plan.latest is not None:
         wanted[LATEST] = targets[plan.latest]
     try:
-        held, site_held = take_spare(plan.site_dir, staging)
+        note = spare_note(plan.cache, plan.site_dir)
+        held, site_held = take_spare(plan.site_dir, staging, note)
         sync_folders(staging, held, wanted)
         write_root(plan, staging)
-        swap_in(staging, plan.site_dir, {name: str(p) for name, p in wanted.items()}, site_held)
+        holds = {name: str(path) for name, path in wanted.items()}
+        swap_in(staging, plan.site_dir, holds, site_held, note)
     except BaseException:
         remove_tree(staging)
         raise

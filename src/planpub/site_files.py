@@ -5,13 +5,14 @@ uploading the folder) never see half of it; `recover` tidies up after a build th
 
 The site it replaces is kept as the spare (`.planpub-old-site/`, hard links, so next to no
 space) and becomes the next build's starting point: only the versions that changed since are
-linked again. A note beside it (`.planpub-old-site.json`) says which build each of its folders
-holds; the note is removed before the spare is touched, so after a kill the spare is not trusted
+linked again. A note in the build cache says which build each of its folders holds; the
+note is removed before the spare is touched, so after a kill the spare is not trusted
 and the next build links every version again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -70,16 +71,18 @@ def _old(site_dir: Path) -> Path:
     return site_dir.parent / f"{OLD_PREFIX}{site_dir.name}"
 
 
-def _note(site_dir: Path) -> Path:
-    return site_dir.parent / f"{OLD_PREFIX}{site_dir.name}.json"
+def spare_note(cache: Path, site_dir: Path) -> Path:
+    """Where the note on a site and its spare is kept: in the build cache, out of git's sight."""
+    name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
+    return cache / "spare-notes" / f"{name}.json"
 
 
-def take_spare(site_dir: Path, staging: Path) -> tuple[Holdings, Holdings | None]:
+def take_spare(site_dir: Path, staging: Path, note_file: Path) -> tuple[Holdings, Holdings | None]:
     """Start `staging` from the spare when its note is sound, else empty.
 
     Returns what staging now holds, and what the current site holds (None: not known)."""
-    note = _read_note(_note(site_dir))
-    _note(site_dir).unlink(missing_ok=True)  # from here on, a kill leaves the spare untrusted
+    note = _read_note(note_file)
+    note_file.unlink(missing_ok=True)  # from here on, a kill leaves the spare untrusted
     remove_tree(staging)
     spare, site = (note.get("spare"), note.get("site")) if note else (None, None)
     if spare is not None and _old(site_dir).is_dir():
@@ -133,7 +136,9 @@ def sync_folders(staging: Path, held: Holdings, wanted: dict[str, Path]) -> None
             link_trees(sorted(source.iterdir()), staging / name)
 
 
-def swap_in(staging: Path, site_dir: Path, holds: Holdings, held: Holdings | None) -> None:
+def swap_in(
+    staging: Path, site_dir: Path, holds: Holdings, held: Holdings | None, note_file: Path
+) -> None:
     """Replace site_dir by staging with two renames, keeping the replaced site as the spare.
 
     `holds` is what staging holds; `held` what the replaced site held (None: not known, so the
@@ -148,16 +153,17 @@ def swap_in(staging: Path, site_dir: Path, holds: Holdings, held: Holdings | Non
     elif old.is_dir():
         (old / ".gitignore").write_text(HIDDEN, encoding="utf-8")
     spare = held if old.is_dir() else None
-    _write_note(_note(site_dir), {"site": holds, "spare": spare})
+    _write_note(note_file, {"site": holds, "spare": spare})
 
 
 def _write_note(note: Path, data: dict[str, Holdings | None]) -> None:
+    note.parent.mkdir(parents=True, exist_ok=True)
     temporary = note.with_name(f"{note.name}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(temporary, note)
 
 
-def recover(site_dir: Path) -> str | None:
+def recover(site_dir: Path, note_file: Path) -> str | None:
     """After a build was killed: put a displaced old site back and drop half-built folders."""
     parent = site_dir.parent
     message = None
@@ -165,9 +171,9 @@ def recover(site_dir: Path) -> str | None:
     if old.is_dir() and not site_dir.exists():
         os.replace(old, site_dir)
         (site_dir / ".gitignore").unlink(missing_ok=True)
-        _note(site_dir).unlink(missing_ok=True)
+        note_file.unlink(missing_ok=True)
         message = f"restored the previous site in {site_dir} after an interrupted build"
-    if not _note(site_dir).exists():
+    if not note_file.exists():
         remove_tree(old)  # a spare without its note cannot be trusted
     remove_tree(parent / f"{TMP_PREFIX}{site_dir.name}")
     return message

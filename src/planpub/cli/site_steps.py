@@ -28,7 +28,7 @@ from planpub.site import (
     choose_latest,
     write_root,
 )
-from planpub.site_files import recover
+from planpub.site_files import recover, spare_note
 from planpub.site_settings import read_settings
 from planpub.site_workers import Builders
 from planpub.versions import LATEST
@@ -47,7 +47,7 @@ def prepare(
     if not settings.plugin_enabled:
         raise UserError(f"{config_file} does not enable the planpub plugin; add it under plugins:")
     target = site_dir or Path(settings.site_dir)
-    note = recover(target)
+    note = recover(target, spare_note(config_file.resolve().parent / CACHE_DIR, target))
     if note:
         click.echo(f"note: {note}", err=True)
     workspace = load_workspace([Path(settings.docs_dir)])
