@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint typecheck pytest bench clean browser-deps
+.PHONY: serve build test lint typecheck pytest bench clean browser-deps bytecode
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-serve: $(STAMP)
+# The editable install leaves planpub's bytecode to Python, which does not write it where
+# PYTHONDONTWRITEBYTECODE is set (some containers do): compile it, as a regular install does.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q src/planpub
+
+serve: bytecode
 	$(BIN)/planpub serve
 
-build: $(STAMP)
+build: bytecode
 	$(BIN)/planpub build --strict
 
 test: $(STAMP) browser-deps lint typecheck pytest
@@ -40,7 +45,7 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python bench/check_vs_build.py
 	$(BIN)/python bench/versioned_build.py
 	$(BIN)/python bench/diff_bench.py
