@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from fractions import Fraction
 from html import unescape
 
@@ -15,6 +16,7 @@ from planpub.diff_markdown import changes_page_markdown, md, render_markdown
 from planpub.diff_render import render_json, render_text
 from planpub.loader import load_file, load_text
 from planpub.model import Plan
+from planpub.render.formatting import ChangeFormats, Formatter
 
 BASE = """\
 ---
@@ -201,10 +203,16 @@ def test_markdown_headline_has_counts_and_the_budget_change() -> None:
     assert "Budget: 2026-Q1 allocated 18,000 USD -> 27,000 USD (+9,000 USD, +50%)" in headline
 
 
-def test_changes_page_of_the_example_quarters() -> None:
+def example_quarters() -> tuple[Plan, Plan]:
+    """The example quarters: 2026-Q2 (nb, NOK), and 2026-Q3 (pl, PLN) whose page compares them."""
     q2 = load_file(ROOT / "plans" / "2026-Q2" / "index.md").plan
     q3 = load_file(ROOT / "plans" / "2026-Q3" / "index.md").plan
     assert q2 is not None and q3 is not None
+    return q2, q3
+
+
+def test_changes_page_of_the_example_quarters() -> None:
+    q2, q3 = example_quarters()
     page = changes_page_markdown(q2, q3)
     assert page.startswith("# Changes since 2026-Q2\n")
     assert "| changed | `funnel.stages[engaged].rate` | 10% | 12.5% | +2.5 pp, +25% |" in page
@@ -213,6 +221,51 @@ def test_changes_page_of_the_example_quarters() -> None:
     assert "`programs[blog].schedule.end` | 2026-06-30 | 2026-09-29" in page
     # Q2's blog started on April 7, Q3's on July 7: moved with the quarter, so not listed
     assert "programs[blog].schedule.start" not in page
+
+
+class Tagged:
+    """Formats that name the kind of each value, to see which one printed it."""
+
+    def money(self, value: Fraction, currency: str | None) -> str:
+        return f"money({value} {currency})"
+
+    def number(self, value: Fraction) -> str:
+        return f"number({value})"
+
+    def percent(self, value: Fraction) -> str:
+        return f"percent({value})"
+
+    def points(self, value: Fraction) -> str:
+        return f"points({value})"
+
+    def date(self, day: date) -> str:
+        return f"date({day:%d.%m})"
+
+
+def test_changes_page_prints_each_value_by_its_kind_through_the_formats_given() -> None:
+    page = changes_page_markdown(*example_quarters(), formats=Tagged())
+    # each amount in its own plan's currency; no delta between NOK and PLN
+    assert "| `budget.total` | money(150000 NOK) | money(90000 PLN) |  |" in page
+    assert "| `budget.cost_per_deal` | money(13800 NOK) | money(39500/3 PLN) |  |" in page
+    # a rate: 10% -> 12.5% is 2.5 percentage points, a quarter more
+    rate = "| `funnel.stages[engaged].rate` | percent(1/10) | percent(1/8) |"
+    assert f"{rate} +points(1/40), +percent(1/4) |" in page
+    assert "| `kpis[blog-subscribers].baseline` | number(4000) | number(4600) |" in page
+    assert "| `programs[blog].schedule.end` | date(30.06) | date(29.09) |  |" in page
+    assert "| `owner` | Ingrid Solberg | Katarzyna Nowak |  |" in page  # text as written
+    assert "12.5%" not in page and "2026-09-29" not in page and "90,000" not in page
+
+
+def test_changes_page_in_the_polish_quarters_locale_and_currency() -> None:
+    polish = ChangeFormats(Formatter.of("pl", "PLN"), "{points} p.p.")
+    page = changes_page_markdown(*example_quarters(), formats=polish)
+    # CLDR pl: non-breaking spaces group the digits and stand before "zł", kept in the Markdown
+    assert "| `budget.total` | 150\xa0000\xa0NOK | 90\xa0000\xa0zł |  |" in page
+    assert "| `budget.cost_per_deal` | 13\xa0800\xa0NOK | 13\xa0166,67\xa0zł |  |" in page
+    assert "| `funnel.stages[engaged].rate` | 10% | 12,5% | +2,5 p.p., +25% |" in page
+    assert "| `kpis[mqls].change` | 25% | 10% | -15 p.p., -60% |" in page
+    assert "| `kpis[blog-subscribers].baseline` | 4\xa0000 | 4\xa0600 | +600, +15% |" in page
+    assert "| `programs[blog].schedule.end` | 30 cze 2026 | 29 wrz 2026 |  |" in page
 
 
 def test_changes_page_without_a_previous_quarter_or_changes() -> None:
@@ -237,6 +290,14 @@ def test_diff_of_two_quarters_by_name(planpub) -> None:
     assert "~ funnel.stages[engaged].rate: 10% -> 12.5% (+2.5 pp, +25%)" in run.stdout
     # money in two currencies: both shown, no delta between NOK and PLN
     assert "~ budget.total: 150,000 NOK -> 90,000 PLN\n" in run.stdout
+
+
+def test_diff_as_markdown_keeps_plain_numbers_where_the_site_localizes_them(planpub) -> None:
+    run = planpub(["diff", "2026-Q2", "2026-Q3", "--format", "markdown"])
+    assert "| `budget.total` | 150,000 NOK | 90,000 PLN |  |" in run.stdout
+    assert "| `funnel.stages[engaged].rate` | 10% | 12.5% | +2.5 pp, +25% |" in run.stdout
+    assert "| `programs[blog].schedule.end` | 2026-06-30 | 2026-09-29 |  |" in run.stdout
+    assert "\xa0" not in run.stdout  # no CLDR grouping: 90\xa0000\xa0zł is the site's
 
 
 def test_exit_zero_and_identical_plans(planpub) -> None:

@@ -544,6 +544,11 @@ def change_row(html: str, what: str) -> list[str]:
     return found[0]
 
 
+def cell(shown: str) -> str:
+    """A value as `rows` reads it from a cell: non-breaking spaces as spaces."""
+    return " ".join(shown.split())
+
+
 def test_each_quarter_has_a_changes_page_from_the_same_diff(example: Path) -> None:
     from planpub.loader import load_file
 
@@ -553,10 +558,37 @@ def test_each_quarter_has_a_changes_page_from_the_same_diff(example: Path) -> No
     assert q1 is not None and q1.budget and q2 is not None and q2.budget
     html = read(example, "2026-Q2/changes")
     assert "Endringer siden 2026-Q1" in html  # the Norwegian quarter's own labels
-    budget = change_row(html, "budget.total")
-    assert f"{int(q1.budget.total):,}" in budget[2] and f"{int(q2.budget.total):,}" in budget[3]
+    budget = change_row(html, "budget.total")  # in Norwegian, each in its own plan's currency
+    assert budget[2:] == [
+        cell(whole_amount(int(q1.budget.total), "USD", "nb")),
+        cell(whole_amount(int(q2.budget.total), "NOK", "nb")),
+        "",  # no delta between dollars and kroner
+    ]
     # Q2 adds an MQL stage at 25% above engaged contacts at 10%: 4,000,000 / 400,000 = 10
     # deals, / 10% = 100 engaged contacts, / 25% = 400 MQLs needed
     assert "400" in change_row(html, "funnel.stages[mql].need")[3]
     assert not (example / "2026-Q1" / "changes").exists()  # the first quarter has none
     assert "Fraction(" not in html and "{&#39;" not in html  # values read as numbers, not code
+
+
+def test_the_polish_changes_page_shows_numbers_as_the_rest_of_the_site(example: Path) -> None:
+    html = read(example, "2026-Q3/changes")
+    assert "Zmiany od 2026-Q2" in html
+    # money: 150,000 NOK in Q2, 90,000 PLN in Q3, written the Polish way
+    total = whole_amount(90_000, "PLN", "pl")
+    budget = change_row(html, "budget.total")
+    assert budget[2:] == [cell(whole_amount(150_000, "NOK", "pl")), cell(total), ""]
+    assert total in html  # with its non-breaking spaces, as on the plan page
+    # the engaged contacts' rate went from 10% to 12.5%: 2.5 percentage points, a quarter more
+    rate = change_row(html, "funnel.stages[engaged].rate")
+    assert rate[2:] == ["10%", "12,5%", "+2,5 p.p., +25%"]  # CLDR pl: decimal comma, "%" close
+    # counts grouped: the blog's subscribers, 4,000 in Q2 and 4,600 in Q3
+    subscribers = change_row(html, "kpis[blog-subscribers].baseline")
+    assert subscribers[2:4] == [cell(format_decimal(n, locale="pl")) for n in (4_000, 4_600)]
+    # dates in the medium format: the blog ran to June 30 and now runs to September 29
+    end = change_row(html, "programs[blog].schedule.end")
+    ends = [
+        format_date(day, "medium", locale="pl") for day in (date(2026, 6, 30), date(2026, 9, 29))
+    ]
+    assert end[2:4] == ends
+    assert "90,000 PLN" not in html and "12.5%" not in html and "2026-09-29" not in html

@@ -5,8 +5,9 @@ largest changes, and each plan's changes in a collapsible `<details>` section. P
 escaped with HTML character references, so Markdown or HTML written in a plan shows as text, in
 GitHub's renderer and in Python-Markdown alike. Paths go into code spans when they can.
 
-English labels: a site renders `changes_page_markdown` with its locale's `labels` (the keys of
-`LABELS`); numbers and dates are plain (`planpub show`'s forms) until render/ passes Babel's.
+English labels and plain numbers and dates (`planpub show`'s forms) by default: a site renders
+`changes_page_markdown` with its locale's `labels` (the keys of `LABELS`) and `formats` (money,
+numbers, percentages and dates the way the rest of the site shows them).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from datetime import date
 
 from planpub.diff import Change, PlanDiff, diff_plans
 from planpub.diff_render import (
+    PLAIN,
     Currencies,
+    ValueFormats,
     change_text,
     clean,
     currencies,
@@ -122,12 +125,16 @@ def _size(change: Change) -> float:
     return float("-inf") if ratio is None else -abs(float(ratio))
 
 
-def _value_cells(change: Change, money: Currencies) -> str:
-    before = value_text(change.old, change.unit, money[0]) if change.kind != "added" else ""
-    after = value_text(change.new, change.unit, money[1]) if change.kind != "removed" else ""
+def _value_cells(change: Change, money: Currencies, formats: ValueFormats = PLAIN) -> str:
+    """The Before, Now and Change cells of a change's row."""
     if change.note:
         return f" | | {md(change.note)}"
-    return f"{md(before)} | {md(after)} | {md(delta_text(change, money))}"
+    before, after = "", ""
+    if change.kind != "added":
+        before = value_text(change.old, change.unit, money[0], formats)
+    if change.kind != "removed":
+        after = value_text(change.new, change.unit, money[1], formats)
+    return f"{md(before)} | {md(after)} | {md(delta_text(change, money, formats))}"
 
 
 def _details(diff: PlanDiff) -> str:
@@ -148,12 +155,15 @@ def _details(diff: PlanDiff) -> str:
 
 
 def change_table(
-    changes: Sequence[Change], money: Currencies, labels: Mapping[str, str]
+    changes: Sequence[Change],
+    money: Currencies,
+    labels: Mapping[str, str],
+    formats: ValueFormats = PLAIN,
 ) -> list[str]:
     head = ["", labels["what"], labels["before"], labels["now"], labels["delta"]]
     lines = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|"]
     for change in changes:
-        cells = _value_cells(change, money)
+        cells = _value_cells(change, money, formats)
         if change.kind == "renamed":
             cells = f"{md(str(change.old))} | {md(str(change.new))} | "
         lines.append(f"| {labels[change.kind]} | {code(change.path)} | {cells} |")
@@ -189,10 +199,12 @@ def changes_page_markdown(
     *,
     labels: Mapping[str, str] = LABELS,
     keep: Callable[[Change], bool] | None = None,
+    formats: ValueFormats = PLAIN,
 ) -> str:
     """The "Changes since <previous quarter>" page of `current`, as Markdown.
 
-    `labels` are the page's words (English by default; a site passes its locale's). `keep`
+    `labels` are the page's words (English by default; a site passes its locale's), `formats`
+    print its values (plain by default; a site passes the plan's locale and currency). `keep`
     chooses the changes to list; by default dates that moved with the quarter, the previous
     quarter's actuals and reviews, and KPI statuses are left out.
     """
@@ -214,7 +226,7 @@ def changes_page_markdown(
     money = currencies(diff)
     for heading, changes in ((labels["plan"], inputs), (labels["follows"], derived)):
         if changes:
-            blocks += [f"## {heading}", "\n".join(change_table(changes, money, labels))]
+            blocks += [f"## {heading}", "\n".join(change_table(changes, money, labels, formats))]
     return "\n\n".join(blocks) + "\n"
 
 

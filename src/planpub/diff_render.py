@@ -4,6 +4,9 @@ Text is English with plain numbers, like `planpub show`; colour (ANSI) only when
 for it. Plan strings are cleaned of control characters, so a plan cannot move the cursor or
 recolour a reviewer's terminal. JSON is `{"version": 1, "summary": ..., "plans": [...]}` with
 every change as `{kind, path, unit, old, new, delta, delta_percent, note}` in a stable order.
+
+Values are printed by a `ValueFormats`: `PLAIN` (`18,000 USD`, `12.5%`, `2026-09-29`) unless the
+caller passes another, as the site does for its "Changes since" page, in the plan's locale.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
+from typing import Protocol
 
 from planpub.derive import JsonObject, json_number, to_json
 from planpub.diff import KINDS, Change, ChangeKind, PlanDiff
@@ -34,42 +39,88 @@ def clean(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
 
 
-def value_text(value: object, unit: ValueUnit, currency: str | None) -> str:
+class ValueFormats(Protocol):
+    """How a change's values read: amounts of money, plain numbers, percentages and dates."""
+
+    def money(self, value: Fraction, currency: str | None) -> str: ...
+
+    def number(self, value: Fraction) -> str: ...
+
+    def percent(self, value: Fraction) -> str:
+        """A share of one as a percentage: 1/8 -> 12.5%."""
+        ...
+
+    def points(self, value: Fraction) -> str:
+        """How far a percentage moved, in percentage points: 1/40 -> 2.5 pp."""
+        ...
+
+    def date(self, day: date) -> str: ...
+
+
+class PlainFormats:
+    """`planpub show`'s forms, for terminals and pull requests: 18,000 USD, 12.5%, 2026-09-29."""
+
+    def money(self, value: Fraction, currency: str | None) -> str:
+        return f"{plain_number(value)} {currency}" if currency else plain_number(value)
+
+    def number(self, value: Fraction) -> str:
+        return plain_number(value)
+
+    def percent(self, value: Fraction) -> str:
+        return percent(value)
+
+    def points(self, value: Fraction) -> str:
+        return percent(value).replace("%", " pp")
+
+    def date(self, day: date) -> str:
+        return day.isoformat()
+
+
+PLAIN: ValueFormats = PlainFormats()
+
+
+def value_text(
+    value: object, unit: ValueUnit, currency: str | None, formats: ValueFormats = PLAIN
+) -> str:
     """A model value as a planner reads it: 10%, 18,000 USD, 2026-04-01, a program's name."""
     if value is None:
         return "-"
     if unit == "item" or dataclasses.is_dataclass(value):
-        return item_text(value)
+        return item_text(value, formats)
     if isinstance(value, Fraction | int) and not isinstance(value, bool):
-        return _number_text(Fraction(value), unit, currency)
+        return _number_text(Fraction(value), unit, currency, formats)
     if isinstance(value, dict):  # yields and history totals: stage -> number
         return ", ".join(
-            f"{clean(str(k))} {value_text(v, unit, currency)}" for k, v in value.items()
+            f"{clean(str(k))} {value_text(v, unit, currency, formats)}" for k, v in value.items()
         )
     if isinstance(value, tuple | list):
-        return ", ".join(value_text(v, unit, currency) for v in value)
+        return ", ".join(value_text(v, unit, currency, formats) for v in value)
+    if isinstance(value, date):
+        return clean(formats.date(value))
     return clean(value.isoformat() if hasattr(value, "isoformat") else str(value))
 
 
-def _number_text(value: Fraction, unit: ValueUnit, currency: str | None) -> str:
+def _number_text(
+    value: Fraction, unit: ValueUnit, currency: str | None, formats: ValueFormats
+) -> str:
     if unit == "percent":
-        return percent(value)
-    if unit == "money" and currency:
-        return f"{plain_number(value)} {currency}"
-    return plain_number(value)
+        return formats.percent(value)
+    if unit == "money":
+        return formats.money(value, currency)
+    return formats.number(value)
 
 
-def item_text(item: object) -> str:
+def item_text(item: object, formats: ValueFormats = PLAIN) -> str:
     """A whole item in a few words: its name, or its key facts."""
     if isinstance(item, Review):
-        return f"{item.kind} on {item.date.isoformat()}"
+        return f"{item.kind} on {formats.date(item.date)}"
     for name in ("name", "statement"):
         if text := getattr(item, name, ""):
             return clean(str(text))
     if not dataclasses.is_dataclass(item) or isinstance(item, type):
         return clean(str(item))
     facts = [
-        f"{field.name} {value_text(value, 'number', None)}"
+        f"{field.name} {value_text(value, 'number', None, formats)}"
         for field in dataclasses.fields(item)
         if (value := getattr(item, field.name)) not in (None, "", 0, (), {})
     ]
@@ -85,7 +136,7 @@ def currencies(diff: PlanDiff) -> Currencies:
     return (old or new, new or old)
 
 
-def delta_text(change: Change, money: Currencies) -> str:
+def delta_text(change: Change, money: Currencies, formats: ValueFormats = PLAIN) -> str:
     """`+25, +25%`, `-2 pp, -20%` or `+18,000 USD` (no percentage from zero); '' if no delta.
 
     Amounts in two different currencies have no delta.
@@ -94,11 +145,11 @@ def delta_text(change: Change, money: Currencies) -> str:
     if delta is None or (change.unit == "money" and money[0] != money[1]):
         return ""
     if change.unit == "percent":
-        parts = [_signed(delta, percent(delta).replace("%", " pp"))]
+        parts = [_signed(delta, formats.points(delta))]
     else:
-        parts = [_signed(delta, _number_text(delta, change.unit, currency))]
+        parts = [_signed(delta, _number_text(delta, change.unit, currency, formats))]
     if ratio is not None:
-        parts.append(_signed(ratio, percent(ratio)))
+        parts.append(_signed(ratio, formats.percent(ratio)))
     return ", ".join(parts)
 
 

@@ -4,6 +4,8 @@ Amounts keep their exact value (`Fraction`) until they are shown. Whole amounts 
 without decimals (`$18,000`, `24 000 zł`); others with the currency's digits (`$1,166.67`).
 Percentages and plain numbers show at most two decimals. Nothing here reads the clock.
 
+`ChangeFormats` gives `planpub diff`'s values these forms, for a quarter's "Changes since" page.
+
 Month and weekday names come from CLDR's *format* forms. Babel 2.18 caches resolved aliases in
 data shared between locales, so its stand-alone forms (the ``L`` pattern, the ``MMM`` skeleton) can
 show one locale's month names in another's after both were used in one process.
@@ -128,3 +130,34 @@ class Formatter:
         """Short weekday names in the order the locale's weeks start."""
         names = self.locale.days["format"]["short"]
         return tuple(str(names[(self.first_weekday + i) % 7]) for i in range(7))
+
+
+@dataclass(frozen=True)
+class ChangeFormats:
+    """The values of the "Changes since" page in the quarter's locale, as on its other pages.
+
+    An amount keeps the currency of the plan it comes from: an earlier quarter may have planned in
+    another one. `points_label` is the locale's words for how far a percentage moved, the
+    `percentage_points` label (`{points} pp`, `{points} p.p.`).
+    """
+
+    fmt: Formatter
+    points_label: str = "{points} pp"
+
+    def money(self, value: Fraction, currency: str | None) -> str:
+        if currency is None or currency == self.fmt.currency:
+            return self.fmt.money(value)
+        return Formatter(self.fmt.locale, currency).money(value)
+
+    def number(self, value: Fraction) -> str:
+        return self.fmt.number(value)
+
+    def percent(self, value: Fraction) -> str:
+        return self.fmt.percent(value)
+
+    def points(self, value: Fraction) -> str:
+        """How far a percentage moved: 1/40 -> 2.5 pp (2,5 p.p. in Polish)."""
+        return self.points_label.format(points=self.fmt.number(value * 100))
+
+    def date(self, day: dt.date) -> str:
+        return self.fmt.date(day)

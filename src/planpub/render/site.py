@@ -22,7 +22,7 @@ from planpub.model import Period, Plan, Rounding
 from planpub.render.calendar_view import entry_title
 from planpub.render.context import PlanContext
 from planpub.render.environment import Templates
-from planpub.render.formatting import Formatter
+from planpub.render.formatting import ChangeFormats, Formatter
 from planpub.render.labels import labels_for
 from planpub.render.pages_view import quarter_view, year_view
 from planpub.render.sections import SECTION_NAMES, Section, render_sections
@@ -193,7 +193,7 @@ class PlanSite:
         return self.templates.render(f"planpub/{generated.kind}.html", context)
 
     def _changes(self, period: Period) -> str:
-        """The "Changes since <previous quarter>" page: the same diff as `planpub diff`."""
+        """The "Changes since <previous quarter>" page: `planpub diff`, in the quarter's locale."""
         current = self._page_of(period).ctx
         previous = self._known(period.previous())
         labels = {
@@ -202,7 +202,8 @@ class PlanSite:
             if key.startswith("changes_")
         }
         before = previous.plan if previous is not None else None
-        return changes_page_markdown(before, current.plan, labels=labels)
+        formats = ChangeFormats(current.fmt, current.t["percentage_points"])
+        return changes_page_markdown(before, current.plan, labels=labels, formats=formats)
 
     def _known(self, period: Period) -> PlanContext | None:
         """A plan of this build or of its context, by period."""
