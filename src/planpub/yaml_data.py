@@ -177,27 +177,8 @@ class _Builder:
     def build_node(self, node: yaml.Node, path: str, depth: int) -> Any:
         self.nodes += 1
         self.chars += len(path)
-        top = path.split(".")[0].split("[")[0]
-        if self.nodes > MAX_NODES:
-            raise self.fail(
-                "PP005",
-                top,
-                f"YAML expands to more than {MAX_NODES:,} values (aliases?)",
-                "write the values out instead of repeating anchors",
-                node,
-            )
-        if self.chars > MAX_CHARS:
-            raise self.fail(
-                "PP005",
-                top,
-                f"YAML expands to more than {MAX_CHARS:,} characters (aliases or long keys?)",
-                "write the values out instead of repeating anchors, and keep keys short",
-                node,
-            )
-        if depth > MAX_DEPTH:
-            raise self.fail(
-                "PP005", top, f"YAML is nested deeper than {MAX_DEPTH} levels", "flatten it", node
-            )
+        if self.nodes > MAX_NODES or self.chars > MAX_CHARS or depth > MAX_DEPTH:
+            raise self.too_large(node, path, depth)
         self.source_map.values.setdefault(path, self.position(node))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
@@ -209,6 +190,28 @@ class _Builder:
                 for i, item in enumerate(node.value)
             ]
         return self.scalar(node, path)
+
+    def too_large(self, node: yaml.Node, path: str, depth: int) -> LoadError:
+        top = path.split(".")[0].split("[")[0]
+        if self.nodes > MAX_NODES:
+            return self.fail(
+                "PP005",
+                top,
+                f"YAML expands to more than {MAX_NODES:,} values (aliases?)",
+                "write the values out instead of repeating anchors",
+                node,
+            )
+        if self.chars > MAX_CHARS:
+            return self.fail(
+                "PP005",
+                top,
+                f"YAML expands to more than {MAX_CHARS:,} characters (aliases or long keys?)",
+                "write the values out instead of repeating anchors, and keep keys short",
+                node,
+            )
+        return self.fail(
+            "PP005", top, f"YAML is nested deeper than {MAX_DEPTH} levels", "flatten it", node
+        )
 
     def unsafe_tag(self, node: yaml.Node, path: str) -> LoadError:
         return self.fail(
