@@ -78,7 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quarters", type=int, default=20)
     parser.add_argument("--pages", type=int, default=9)
-    parser.add_argument("--repeat", type=int, default=3, help="best of N for each measure")
+    parser.add_argument("--repeat", type=int, default=5, help="best of N for each measure")
     args = parser.parse_args()
     compile_planpub()
     plain_build = [str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml", "-d", "plain-site"]

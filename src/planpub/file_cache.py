@@ -165,7 +165,8 @@ def _diagnostics(stored: Any) -> list[Diagnostic] | None:
 
 
 def _key(*parts: str) -> str:
-    joined = "\0".join(parts).encode("utf-8", "surrogatepass")
+    """A hash of the parts, each prefixed with its length: no two lists of parts share one."""
+    joined = "".join(f"{len(part)}:{part}" for part in parts).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(joined, digest_size=20).hexdigest()
 
 
