@@ -117,3 +117,102 @@ def test_console_script_runs_in_a_subprocess() -> None:
     assert result.returncode == 1
     assert "error[PP101] focus-areas: unknown key 'focus-areas'" in result.stdout
     assert "did you mean 'focus_areas'?" in result.stdout
+
+
+# -- at most 100 problems per file, then one that counts the rest (PP009) ------------------------
+
+
+def quarter_plan(folder: Path, front_matter: str) -> Path:
+    """`folder/2026-Q1/index.md`, a quarter's plan with an owner and the given front matter."""
+    quarter = folder / "2026-Q1"
+    quarter.mkdir()
+    path = quarter / "index.md"
+    path.write_text(f"---\nperiod: 2026-Q1\nowner: Ana\n{front_matter}---\n", encoding="utf-8")
+    return path
+
+
+def misspelt_keys(count: int) -> str:
+    """`ownr0: 1`, `ownr1: 1`, ...: unknown keys, one a line from line 4 of the file."""
+    return "".join(f"ownr{index}: 1\n" for index in range(count))
+
+
+def kpis_at_baseline(count: int) -> str:
+    """KPIs whose target equals their baseline: one warning (PP119) each, from line 5 on."""
+    return "kpis:\n" + "".join(
+        f"  - {{id: k{index}, name: K{index}, unit: count, baseline: 5, target: 5}}\n"
+        for index in range(count)
+    )
+
+
+def headers(output: str) -> list[str]:
+    """The first line of each problem in the text format."""
+    return [line for line in output.splitlines() if "error[" in line or "warning[" in line]
+
+
+def test_a_file_shows_its_first_100_problems_and_counts_the_rest(planpub, tmp_path: Path) -> None:
+    path = quarter_plan(tmp_path, misspelt_keys(150))
+    run = planpub(["check", str(path)])
+    assert run.exit_code == 1
+    shown = headers(run.stdout)
+    assert len(shown) == 101
+    assert all("error[PP101]" in line for line in shown[:100])
+    assert shown[0].startswith(f"{path}:4:1: error[PP101] ownr0: unknown key")
+    assert shown[99].startswith(f"{path}:103:1: error[PP101] ownr99: unknown key")
+    assert shown[100] == (
+        f"{path}:104:1: error[PP009] ... and 50 more problems in this file (50 errors)"
+    )
+    assert run.stdout.count("did you mean 'owner'?") == 100  # every key shown gets its suggestion
+    assert "hint: fix the problems above and run planpub check again" in run.stdout
+    assert "1 file checked: 101 error(s), 0 warning(s)" in run.stderr
+
+
+def test_the_json_format_includes_the_count_of_the_rest(planpub, tmp_path: Path) -> None:
+    path = quarter_plan(tmp_path, misspelt_keys(150))
+    run = planpub(["check", "--format", "json", str(path)])
+    assert run.exit_code == 1
+    data = json.loads(run.stdout)
+    assert data["summary"] == {"errors": 101, "warnings": 0}
+    assert [d["code"] for d in data["diagnostics"]] == ["PP101"] * 100 + ["PP009"]
+    more = data["diagnostics"][-1]
+    assert (more["severity"], more["line"], more["col"], more["path"]) == ("error", 104, 1, "")
+    assert more["message"] == "... and 50 more problems in this file (50 errors)"
+    assert more["source_line"] == "ownr100: 1"
+
+
+def test_errors_left_out_still_fail_the_check(planpub, tmp_path: Path) -> None:
+    """120 warnings, then one error: the error is not shown, but the count of the rest is one."""
+    path = quarter_plan(tmp_path, kpis_at_baseline(120) + "typo: 1\n")
+    run = planpub(["check", "--format", "json", str(path)])
+    assert run.exit_code == 1
+    found = json.loads(run.stdout)["diagnostics"]
+    assert [d["code"] for d in found] == ["PP119"] * 100 + ["PP009"]
+    assert (found[-1]["severity"], found[-1]["line"]) == ("error", 105)
+    assert found[-1]["message"] == "... and 21 more problems in this file (1 error, 20 warnings)"
+
+
+def test_only_warnings_left_out_are_counted_as_a_warning(planpub, tmp_path: Path) -> None:
+    path = quarter_plan(tmp_path, kpis_at_baseline(101))
+    run = planpub(["check", str(path)])
+    assert run.exit_code == 0
+    last = headers(run.stdout)[-1]
+    assert last.startswith(f"{path}:105:")  # at the target of the 101st KPI
+    assert last.endswith(" warning[PP009] ... and 1 more problem in this file (1 warning)")
+    assert planpub(["check", "--strict", str(path)]).exit_code == 1
+
+
+def test_a_file_with_25000_unknown_keys_gives_101_problems(planpub, tmp_path: Path) -> None:
+    """Only the keys shown get a "did you mean" and a source line, so reading the YAML is most of
+    the work left (timing is not asserted: it is not a test's job)."""
+    path = quarter_plan(tmp_path, misspelt_keys(25_000))
+    run = planpub(["check", "--format", "json", str(path)])
+    assert run.exit_code == 1
+    found = json.loads(run.stdout)["diagnostics"]
+    assert len(found) == 101
+    assert found[-1]["code"] == "PP009"
+    assert found[-1]["message"] == "... and 24,900 more problems in this file (24,900 errors)"
+
+
+def test_a_file_with_exactly_100_problems_shows_them_all(planpub, tmp_path: Path) -> None:
+    path = quarter_plan(tmp_path, misspelt_keys(100))
+    run = planpub(["check", str(path)])
+    assert [line.split("[")[1][:5] for line in headers(run.stdout)] == ["PP101"] * 100

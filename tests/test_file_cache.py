@@ -197,3 +197,18 @@ def test_checking_unchanged_files_needs_neither_yaml_nor_the_plan_model(cache_ho
 
     assert imported() == "yaml,planpub.model,planpub.checks"  # the first run reads everything
     assert imported() == ""  # unchanged plans and years come from the cache
+
+
+def test_a_file_with_more_problems_than_it_shows_is_stored_as_shown(cache_home: Path) -> None:
+    """The cache keeps the 100 problems shown and the count of the rest, not every problem."""
+    keys = "".join(f"ownr{index}: 1\n" for index in range(150))
+    raw = f"---\nperiod: 2026-Q1\nowner: Ana\n{keys}---\n".encode()
+    path = PLANS / "2026-Q1" / "many-problems.md"
+    expected = fresh(raw, path)
+    assert [d.code for d in expected.diagnostics] == ["PP101"] * 100 + ["PP009"]
+    first, second = load(raw, path), load(raw, path)
+    assert not second.is_built  # from the cache
+    same_load(first, expected)
+    same_load(second, expected)
+    [entry] = entries(cache_home, "check")
+    assert len(json.loads(entry.read_bytes())["diagnostics"]) == 101

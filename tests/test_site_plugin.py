@@ -422,6 +422,23 @@ def test_invalid_plans_stop_the_build_with_every_problem(
     assert re.search(r"x/index\.md:\d+:\d+: error\[PP123\]", message)  # a second Q1 plan
 
 
+def test_a_plan_with_many_problems_stops_the_build_with_the_first_100(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, expected_warnings: list[str]
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    expected_warnings.append(r"^planpub: \d+ error\(s\) in plans")
+    typos = "".join(f"ownr{index}: 1\n" for index in range(150))
+    plan = Q1_PLAN.replace("owner: Maria Santos\n", "owner: Maria Santos\n" + typos, 1)
+    project = write_site(tmp_path, stubs({"2026-Q1/index.md": plan}))
+    with pytest.raises(Abort):
+        build_site(project)
+    [message] = [r.getMessage() for r in caplog.records if "error(s) in plans" in r.getMessage()]
+    assert message.startswith("planpub: 101 error(s) in plans")
+    assert len(re.findall(r"index\.md:\d+:\d+: error\[PP101\]", message)) == 100
+    assert "error[PP009] ... and 50 more problems in this file (50 errors)" in message
+
+
 def test_a_plan_warning_fails_a_strict_build(tmp_path: Path, expected_warnings: list[str]) -> None:
     from mkdocs.exceptions import Abort
 

@@ -2,6 +2,10 @@
 
 A `Finding` is what pure code knows (a key path in a plan); a `Diagnostic` adds the file, line,
 column and source line once the loader has located the key path in the file.
+
+A file reports at most `MAX_PROBLEMS_PER_FILE` problems, the first in the file's order, and then
+one more (`MORE_PROBLEMS`) that counts the rest, as compilers do: a file with 25,000 unknown keys
+gives a screenful, not a wall of text.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+MAX_PROBLEMS_PER_FILE = 100
+MORE_PROBLEMS = "PP009"  # "... and 24,900 more problems in this file"
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,33 @@ class Diagnostic:
     @property
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
+
+
+def file_order(diagnostic: Diagnostic) -> tuple[str, int, int, bool, str]:
+    """Sort key: by file, line, column and code; a file's count of the problems it does not
+    show comes after every problem at the same place."""
+    d = diagnostic
+    return (d.file, d.line, d.col, d.code == MORE_PROBLEMS, d.code)
+
+
+def more_problems(dropped: list[Finding]) -> Finding:
+    """The one finding that stands for the problems a file does not show: an error when any of
+    them is one, so that leaving them out never changes whether a check fails."""
+    errors = sum(1 for finding in dropped if finding.severity == "error")
+    warnings = len(dropped) - errors
+    kinds = [_counted(n, noun) for n, noun in ((errors, "error"), (warnings, "warning")) if n]
+    return Finding(
+        MORE_PROBLEMS,
+        "",
+        f"... and {_counted(len(dropped), 'more problem')} in this file ({', '.join(kinds)})",
+        "fix the problems above and run planpub check again",
+        "error" if errors else "warning",
+    )
+
+
+def _counted(number: int, noun: str) -> str:
+    """`1 error`, `24,900 errors`."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def format_text(diagnostic: Diagnostic) -> str:

@@ -15,7 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planpub.diagnostics import Diagnostic, Finding
+from planpub.diagnostics import (
+    MAX_PROBLEMS_PER_FILE,
+    Diagnostic,
+    Finding,
+    file_order,
+    more_problems,
+)
 from planpub.file_cache import (
     Checked,
     cached_diagnostics,
@@ -152,7 +158,7 @@ def load_workspace(paths: Iterable[Path]) -> Workspace:
         workspace.files.append(refused(path, reason) if reason else load_file(path))
     workspace.diagnostics = [d for f in workspace.files for d in f.diagnostics]
     workspace.diagnostics += portfolio_diagnostics(workspace.files)
-    workspace.diagnostics.sort(key=lambda d: (d.file, d.line, d.col, d.code))
+    workspace.diagnostics.sort(key=file_order)
     return workspace
 
 
@@ -200,8 +206,8 @@ def _check_text(doc: Document, path: str, folder: str | None) -> LoadedFile:
     from planpub import checks, derive
 
     loaded = LoadedFile(path, doc)
-    loaded.diagnostics = [_locate(path, doc, f, pos) for f, pos in doc.problems]
     if doc.problems or not _is_plan_page(doc.data):
+        loaded.diagnostics = _reported(path, doc, doc.problems)
         return loaded
     plan, validation = _plan_of(doc, path)
     findings = list(validation.findings)
@@ -215,8 +221,21 @@ def _check_text(doc: Document, path: str, folder: str | None) -> LoadedFile:
             findings += derive.findings(plan)
         loaded.period = str(plan.period)
     loaded.built = plan
-    loaded.diagnostics += [_locate(path, doc, f) for f in findings]
+    loaded.diagnostics = _reported(path, doc, [(f, _position(doc, f)) for f in findings])
     return loaded
+
+
+def _reported(path: str, doc: Document, found: list[tuple[Finding, Position]]) -> list[Diagnostic]:
+    """A file's problems in its order, the first MAX_PROBLEMS_PER_FILE of them, and one more that
+    counts the rest, at the first of those. Only the shown ones are located and given their
+    source line; the rest are only counted."""
+    ordered = sorted(found, key=lambda item: (item[1].line, item[1].col, item[0].code))
+    shown = [_locate(path, doc, f, pos) for f, pos in ordered[:MAX_PROBLEMS_PER_FILE]]
+    dropped = ordered[MAX_PROBLEMS_PER_FILE:]
+    if dropped:
+        first = dropped[0][1]
+        shown.append(_locate(path, doc, more_problems([f for f, _ in dropped]), first))
+    return shown
 
 
 def _plan_of(doc: Document, path: str) -> tuple[Plan | None, Any]:
@@ -285,12 +304,19 @@ def _locale_and_currency(plan: Plan) -> list[Finding]:
     return problems
 
 
+KEY_CODES = ("PP101", "PP104", "PP106", "PP125")  # problems of a key itself, not of its value
+
+
+def _position(doc: Document, finding: Finding) -> Position:
+    """Where a finding's key path is in the file: its key or its value, or the nearest parent."""
+    return doc.source_map.locate(finding.path, key=finding.code in KEY_CODES)
+
+
 def _locate(
     path: str, doc: Document, finding: Finding, position: Position | None = None
 ) -> Diagnostic:
     if position is None:
-        key = finding.code in ("PP101", "PP104", "PP106", "PP125")
-        position = doc.source_map.locate(finding.path, key=key)
+        position = _position(doc, finding)
     return Diagnostic(
         file=path,
         line=position.line,

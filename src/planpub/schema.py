@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from planpub import spec as s
-from planpub.diagnostics import Finding
+from planpub.diagnostics import MAX_PROBLEMS_PER_FILE, Finding
 from planpub.model import Period
 
 _PERCENT = re.compile(s.PERCENT_PATTERN)
@@ -25,12 +25,16 @@ _ID = re.compile(s.ID_PATTERN)
 _DATE = re.compile(s.DATE_PATTERN)
 _PERIOD = re.compile(s.PERIOD_PATTERN)
 MAX_DIGITS = 30  # in a percentage written as text
+# "did you mean" costs a string comparison with every allowed key; a file shows no more than
+# MAX_PROBLEMS_PER_FILE problems, so its later unknown keys (never shown) only list those keys.
+MAX_SUGGESTIONS = MAX_PROBLEMS_PER_FILE
 
 
 @dataclass
 class Validation:
     findings: list[Finding] = field(default_factory=list)
     invalid_paths: set[str] = field(default_factory=set)
+    suggestions: int = 0  # unknown keys given a "did you mean" so far
 
     def report(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -80,7 +84,7 @@ def _object(value: Any, spec: s.Obj, path: str, out: Validation) -> dict[str, An
         if key.startswith("x-"):
             continue
         if key not in spec.fields:
-            out.report(_unknown_key(sub, key, spec))
+            out.report(_unknown_key(sub, key, spec, out))
             continue
         if item is None:
             continue
@@ -100,8 +104,13 @@ def _object(value: Any, spec: s.Obj, path: str, out: Validation) -> dict[str, An
     return result
 
 
-def _unknown_key(path: str, key: str, spec: s.Obj) -> Finding:
-    close = difflib.get_close_matches(key, list(spec.fields), n=1, cutoff=0.6)
+def _unknown_key(path: str, key: str, spec: s.Obj, out: Validation) -> Finding:
+    """An unknown key, with the allowed key it most looks like (for the first MAX_SUGGESTIONS:
+    keys are met in the file's order, so these are the unknown keys a file can show)."""
+    close: list[str] = []
+    if out.suggestions < MAX_SUGGESTIONS:
+        out.suggestions += 1
+        close = difflib.get_close_matches(key, list(spec.fields), n=1, cutoff=0.6)
     hint = (
         f"did you mean '{close[0]}'?"
         if close
