@@ -98,11 +98,9 @@ def checked_file(text: str, path: str, folder: str | None) -> Checked | None:
     if len(text) > MAX_CACHED_CHARS:
         return None
     stored = _load(_entry("check", [text, path, folder or ""]))
-    try:
-        period = stored["period"] if stored is not None else None
-        diagnostics = _diagnostics(stored["diagnostics"]) if stored is not None else None
-    except (KeyError, TypeError):
+    if not isinstance(stored, dict):
         return None
+    period, diagnostics = stored.get("period"), _diagnostics(stored.get("diagnostics"))
     if diagnostics is None or not (period is None or isinstance(period, str)):
         return None
     return Checked(period, diagnostics)
@@ -117,10 +115,7 @@ def store_checked(text: str, path: str, folder: str | None, checked: Checked) ->
 def cached_diagnostics(kind: str, parts: list[str]) -> list[Diagnostic] | None:
     """Stored diagnostics of a check across files, named by the files' paths and texts."""
     stored = _load(_entry(kind, parts))
-    try:
-        return _diagnostics(stored["diagnostics"]) if stored is not None else None
-    except (KeyError, TypeError):
-        return None
+    return _diagnostics(stored.get("diagnostics")) if isinstance(stored, dict) else None
 
 
 def store_diagnostics(kind: str, parts: list[str], diagnostics: list[Diagnostic]) -> None:
@@ -187,6 +182,7 @@ def code_stamp(libraries: tuple[str, ...] = LIBRARIES) -> str:
     return stamp.hexdigest()
 
 
+@cache
 def library_stamp(libraries: tuple[str, ...]) -> str:
     """Names installed libraries by their files' names, sizes and times (an upgrade changes it)."""
     parts = []
@@ -254,13 +250,20 @@ def _write(entry: Path, document: Document) -> None:
     _store(entry, content)
 
 
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write a file so that a reader (or a process killed halfway) sees the old one or the new
+    one, never half of it: into a temporary file beside it, then renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+
 def _store(entry: Path, content: bytes) -> None:
     try:
         if not entry.parent.is_dir():
             _start_folder(entry.parent)
-        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(content)
-        os.replace(temporary, entry)
+        write_atomically(entry, content)
         _trim_once(entry.parent)
     except OSError:
         return  # a cache that cannot be written is no cache, not an error

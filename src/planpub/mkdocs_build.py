@@ -24,6 +24,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
+from planpub.file_cache import write_atomically
 from planpub.render.cache import CACHE_ENV, build_bytecode
 from planpub.search_reuse import reused_search_entries
 from planpub.site_jobs import (
@@ -122,9 +123,7 @@ def _listed_theme_files(
     original(found, env, config)
     _theme_files[key] = [(f.src_uri, f.src_dir or "") for f in found]
     if stored is not None:
-        temporary = stored.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"key": key, "files": _theme_files[key]}), "utf-8")
-        os.replace(temporary, stored)
+        write_atomically(stored, json.dumps({"key": key, "files": _theme_files[key]}).encode())
     return _theme_files[key]
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from planpub.file_cache import library_stamp, trim
+from planpub.file_cache import library_stamp, trim, write_atomically
 
 FOLDER = "search"
 
@@ -95,10 +94,6 @@ def _stored(entry: Path) -> list[dict[str, Any]] | None:
 
 def _store(entry: Path, entries: list[dict[str, Any]]) -> None:
     try:
-        text = json.dumps(entries, ensure_ascii=False)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, entry)
+        write_atomically(entry, json.dumps(entries, ensure_ascii=False).encode())
     except (OSError, TypeError, ValueError):
         return

@@ -36,7 +36,7 @@ from planpub.site_files import (
     sync_folders,
     take_spare,
 )
-from planpub.site_jobs import VersionJob
+from planpub.site_jobs import CACHE_DIR, VersionJob
 from planpub.site_workers import Builders, Progress, run_builds
 from planpub.versions import (
     LATEST,
@@ -47,8 +47,6 @@ from planpub.versions import (
     version_title,
     versions_json,
 )
-
-CACHE_DIR = ".planpub-cache"
 
 
 class BuildError(Exception):

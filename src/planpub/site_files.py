@@ -19,6 +19,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from planpub.file_cache import write_atomically
+
 TMP_PREFIX = ".planpub-new-"
 OLD_PREFIX = ".planpub-old-"
 HIDDEN = "*\n"  # the spare's own .gitignore: git does not list it as new files
@@ -157,10 +159,7 @@ def swap_in(
 
 
 def _write_note(note: Path, data: dict[str, Holdings | None]) -> None:
-    note.parent.mkdir(parents=True, exist_ok=True)
-    temporary = note.with_name(f"{note.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, note)
+    write_atomically(note, json.dumps(data, indent=1, sort_keys=True).encode())
 
 
 def recover(site_dir: Path, note_file: Path) -> str | None:

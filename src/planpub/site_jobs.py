@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+CACHE_DIR = ".planpub-cache"  # beside mkdocs.yml: built versions, templates, search entries
 VERSION_ENV = "PLANPUB_QUARTER"
 QUARTERS_ENV = "PLANPUB_QUARTERS"
 

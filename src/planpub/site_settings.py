@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
-from planpub.file_cache import code_stamp
+from planpub.file_cache import code_stamp, write_atomically
 from planpub.site_jobs import SiteSettings
 
 SETTINGS_FILE = "settings.json"
@@ -68,9 +68,6 @@ def _stored(stored: Path, key: str) -> SiteSettings | None:
 
 def _store(stored: Path, key: str, settings: SiteSettings) -> None:
     try:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        temporary = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"key": key, "settings": asdict(settings)}), "utf-8")
-        os.replace(temporary, stored)
+        write_atomically(stored, json.dumps({"key": key, "settings": asdict(settings)}).encode())
     except OSError:
         return

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from planpub.cli.base import UserError, cli
+from planpub.site_jobs import CACHE_DIR
 from planpub.site_workers import Builders
 
 # The commands import their steps (cli/site_steps.py: the plans, the site, the server) only when
@@ -56,7 +57,7 @@ def build(
     Quarters whose inputs did not change are reused; the new site replaces the old one only
     when every quarter built.
     """
-    nothing_built = not (config_file.resolve().parent / ".planpub-cache" / "versions").is_dir()
+    nothing_built = not (config_file.resolve().parent / CACHE_DIR / "versions").is_dir()
     with Builders(jobs, all_at_once=nothing_built) as builders:  # MkDocs loads while plans are read
         from planpub.cli.site_steps import prepare, run_build, summary
 
@@ -84,7 +85,7 @@ def serve(config_file: Path, dev_addr: str, latest: str | None, jobs: int | None
     host, _, port_text = dev_addr.rpartition(":")
     if not port_text.isdigit():
         raise UserError(f"--dev-addr {dev_addr}: expected host:port, e.g. 127.0.0.1:8000")
-    root = config_file.resolve().parent / ".planpub-cache" / "serve-root"
+    root = config_file.resolve().parent / CACHE_DIR / "serve-root"
     site = VersionedSite(root)
     plan = prepare(config_file, root, latest, strict=False)
     refresh(site, plan, jobs)

@@ -19,7 +19,6 @@ from planpub.cli.base import EXIT_PROBLEMS, UserError, colour_text, use_colour
 from planpub.loader import load_workspace
 from planpub.serving import VersionedSite
 from planpub.site import (
-    CACHE_DIR,
     BuildError,
     BuildPlan,
     BuildReport,
@@ -29,6 +28,7 @@ from planpub.site import (
     write_root,
 )
 from planpub.site_files import recover, spare_note
+from planpub.site_jobs import CACHE_DIR
 from planpub.site_settings import read_settings
 from planpub.site_workers import Builders
 from planpub.versions import LATEST
