@@ -24,15 +24,11 @@ def quarters(count: int, first_year: int = 2022) -> list[tuple[int, int]]:
     return [(first_year + i // 4, i % 4 + 1) for i in range(count)]
 
 
-def annual_page(year: int, revenue: int, quarters: int) -> str:
-    lines = [
-        "---",
-        f"period: {year}",
-        f"title: {year} annual marketing plan",
-        "owner: Maria Santos",
-        "status: approved",
+def goal_and_funnel(aim: str, revenue: int) -> list[str]:
+    """The goal and the funnel, the same for a year's plan and its quarters'."""
+    return [
         "goal:",
-        f"  statement: Support Sales with new business in {year}",
+        f"  statement: Support Sales with {aim}",
         f"  revenue: {revenue}",
         "  average_deal: 100000",
         "funnel:",
@@ -40,6 +36,17 @@ def annual_page(year: int, revenue: int, quarters: int) -> str:
         "    - {id: mql, name: Marketing-qualified leads, rate: 25%, days: 14}",
         "    - {id: engaged, name: Engaged contacts, rate: 10%, days: 30}",
         "    - {id: deals, name: New customers}",
+    ]
+
+
+def annual_page(year: int, revenue: int, quarters: int) -> str:
+    lines = [
+        "---",
+        f"period: {year}",
+        f"title: {year} annual marketing plan",
+        "owner: Maria Santos",
+        "status: approved",
+        *goal_and_funnel(f"new business in {year}", revenue),
         f"budget: {{total: {100_000 * quarters}}}",
         "---",
         f"# {year} annual plan",
@@ -58,15 +65,7 @@ def plan_page(year: int, quarter: int, programs: int, revenue: int, seed: int = 
         f"period: {year}-Q{quarter}",
         "owner: Maria Santos",
         "status: approved",
-        "goal:",
-        f"  statement: Support Sales with new business in Q{quarter} {year}",
-        f"  revenue: {revenue}",
-        "  average_deal: 100000",
-        "funnel:",
-        "  stages:",
-        "    - {id: mql, name: Marketing-qualified leads, rate: 25%, days: 14}",
-        "    - {id: engaged, name: Engaged contacts, rate: 10%, days: 30}",
-        "    - {id: deals, name: New customers}",
+        *goal_and_funnel(f"new business in Q{quarter} {year}", revenue),
         "focus_areas:",
         "  - {id: lead-gen, name: Lead generation, why: Sales needs pipeline}",
         "  - {id: website, name: Website traction, why: Organic traffic is flat}",
