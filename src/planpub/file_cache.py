@@ -174,12 +174,20 @@ def _folder() -> Path | None:
 def code_stamp(libraries: tuple[str, ...] = LIBRARIES) -> str:
     """Names the code at work: planpub's modules, and the files of the libraries it uses."""
     stamp = hashlib.blake2b(digest_size=10)
+    stamp.update(_modules_digest())
+    stamp.update(library_stamp(libraries).encode())
+    return stamp.hexdigest()
+
+
+@cache
+def _modules_digest() -> bytes:
+    """planpub's top-level modules, read once per process whatever the libraries asked about."""
+    digest = hashlib.blake2b(digest_size=10)
     package = Path(__file__).parent
     for name in sorted(os.listdir(package)):
         if name.endswith(".py"):
-            stamp.update(name.encode() + b"\0" + (package / name).read_bytes())
-    stamp.update(library_stamp(libraries).encode())
-    return stamp.hexdigest()
+            digest.update(name.encode() + b"\0" + (package / name).read_bytes())
+    return digest.digest()
 
 
 @cache
