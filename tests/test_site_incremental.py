@@ -191,3 +191,16 @@ def test_stored_settings_follow_the_config_and_its_env_tags(tmp_path: Path) -> N
     broken = run_planpub(project, "build")
     assert broken.returncode == 2
     assert "nowhere" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def test_the_theme_file_list_is_stored_once_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Each process orders sets its own way; the stored list must not depend on it."""
+    project = make_project(tmp_path)
+    stored = project / ".planpub-cache" / "theme-files.json"
+    for seed in ("1", "2", "3", "4"):
+        edit(project, "2026-Q1", f"Edit under hash seed {seed}.")
+        result = run_planpub(project, "build", PYTHONHASHSEED=seed)
+        assert result.returncode == 0, result.stderr
+        if seed == "1":
+            first = stored.stat().st_mtime_ns
+    assert stored.stat().st_mtime_ns == first

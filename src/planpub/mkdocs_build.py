@@ -97,7 +97,7 @@ _theme_files: dict[str, list[tuple[str, str]]] = {}
 
 def _theme_key(config: MkDocsConfig) -> str:
     """Names the theme's static files: its folders, their contents' names and times."""
-    parts = [*config.theme.static_templates]
+    parts = sorted(config.theme.static_templates)  # a set: its order changes between runs
     for folder in config.theme.dirs:
         stat = os.stat(folder)
         parts.append(f"{folder}:{stat.st_mtime_ns}")
