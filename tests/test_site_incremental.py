@@ -204,3 +204,26 @@ def test_the_theme_file_list_is_stored_once_whatever_the_hash_seed(tmp_path: Pat
         if seed == "1":
             first = stored.stat().st_mtime_ns
     assert stored.stat().st_mtime_ns == first
+
+
+def test_plan_pages_come_from_the_render_record_until_a_plan_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build_ok(project)
+    records = sorted((project / ".planpub-cache" / "render").glob("*.json"))
+    assert len(records) == 3  # one for each quarter's version
+    for record in records:  # mark what comes from a record
+        data = json.loads(record.read_text(encoding="utf-8"))
+        for page in data["pages"].values():
+            page["sections"] = [[name, html + "<p>RECORDED</p>"] for name, html in page["sections"]]
+        record.write_text(json.dumps(data), encoding="utf-8")
+    brief = project / "plans" / "2026-Q1" / "campaign-brief.md"
+    brief.write_text(brief.read_text(encoding="utf-8") + "\nA prose edit.\n", encoding="utf-8")
+    assert "built 1 quarter(s)" in build_ok(project)
+    roadmap = project / "site" / "2026-Q1" / "roadmap"
+    assert b"RECORDED" in (roadmap / "index.html").read_bytes()
+    assert b"A prose edit." in (roadmap / "campaign-brief" / "index.html").read_bytes()
+    edit(project, "2026-Q1", "A plan edit.")
+    build_ok(project)
+    site = tree_bytes(project / "site")
+    assert not any(b"RECORDED" in content for content in site.values())
+    assert site == fresh_site(project, tmp_path / "fresh", "d")

@@ -312,10 +312,10 @@ def _trim_once(folder: Path) -> int:
     return trim(folder)
 
 
-def trim(folder: Path) -> int:
-    """Remove the older half of the entries once there are more than MAX_ENTRIES."""
+def trim(folder: Path, most: int = MAX_ENTRIES) -> int:
+    """Remove the older half of the entries once there are more than `most`."""
     entries = [e for e in os.scandir(folder) if e.name.endswith(".json")]
-    if len(entries) <= MAX_ENTRIES:
+    if len(entries) <= most:
         return 0
     entries.sort(key=lambda e: e.stat().st_mtime_ns)
     for old in entries[: len(entries) // 2]:

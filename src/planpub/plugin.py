@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from planpub.diagnostics import format_text
-from planpub.loader import Workspace, display_path, load_workspace, unsafe_link
+from planpub.loader import LoadedFile, Workspace, display_path, load_workspace, unsafe_link
 from planpub.locales import currency_problem, locale_problem
 from planpub.model import Period, Rounding
 from planpub.render import (
@@ -37,6 +37,8 @@ from planpub.render import (
     Templates,
     place_sections,
 )
+from planpub.render.cache import CACHE_ENV
+from planpub.render.memo import FOLDER, RememberedSite, load_record, render_key, store_record
 from planpub.versions import (
     belongs_to,
     context_periods,
@@ -66,7 +68,8 @@ class PlanpubPlugin(BasePlugin[PlanpubConfig]):
         self.workspace = Workspace()
         self.quarter: Period | None = None
         self.quarters: list[Period] = []
-        self.site: PlanSite | None = None
+        self.site: RememberedSite | None = None
+        self.memo: tuple[Path, str] | None = None  # where this build's record is stored
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.quarter = selected_quarter(self.config.quarter)
@@ -86,11 +89,25 @@ class PlanpubPlugin(BasePlugin[PlanpubConfig]):
         pages = [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path]
         self.workspace = load_workspace(pages)
         report(self.workspace)
-        self.site = plan_site(self.workspace, files, config, self.config)
-        for loaded in load_workspace(context).files:
-            self.site.add_context(loaded)
+        contexts = load_workspace(context).files
+        settings = render_settings(config, self.config)
+
+        def make() -> PlanSite:
+            site = plan_site(self.workspace, files, config, settings)
+            for loaded in contexts:
+                site.add_context(loaded)
+            return site
+
+        version = [str(self.quarter), ",".join(map(str, self.quarters))]
+        self.memo = memo_place(self.workspace, contexts, files, config, settings, version)
+        record = load_record(*self.memo) if self.memo else None
+        self.site = RememberedSite(record, make)
         add_generated(files, self.site, config, neutral=self.quarter is not None)
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.memo is not None and self.site is not None and self.site.changed:
+            store_record(*self.memo, self.site.record)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -199,11 +216,8 @@ def check_defaults(config: PlanpubConfig) -> None:
             raise PluginError(f"planpub: option '{option}': {message} ({hint})")
 
 
-def plan_site(
-    workspace: Workspace, files: Files, config: MkDocsConfig, options: PlanpubConfig
-) -> PlanSite:
-    """Every plan page of the build, derived once, ready to render."""
-    settings = Settings(
+def render_settings(config: MkDocsConfig, options: PlanpubConfig) -> Settings:
+    return Settings(
         locale=options.locale,
         currency=options.currency,
         rounding=cast(Rounding, options.rounding),  # a Choice of the Rounding words
@@ -213,6 +227,12 @@ def plan_site(
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
         domain=urlsplit(config.site_url or "").hostname or "planpub",
     )
+
+
+def plan_site(
+    workspace: Workspace, files: Files, config: MkDocsConfig, settings: Settings
+) -> PlanSite:
+    """Every plan page of the build, derived once, ready to render."""
     site = PlanSite(Templates(config.theme.dirs), settings)
     loaded = {f.path: f for f in workspace.files}
     for file in files.documentation_pages():
@@ -221,7 +241,33 @@ def plan_site(
     return site
 
 
-def add_generated(files: Files, site: PlanSite, config: MkDocsConfig, *, neutral: bool) -> None:
+def memo_place(
+    workspace: Workspace,
+    contexts: list[LoadedFile],
+    files: Files,
+    config: MkDocsConfig,
+    settings: Settings,
+    version: list[str],
+) -> tuple[Path, str] | None:
+    """Where the record of this build's plan pages is stored: under `planpub build`'s cache
+    folder, named by everything they are rendered from (render/memo.py)."""
+    folder = os.environ.get(CACHE_ENV)
+    if not folder:
+        return None
+    loaded = {f.path: f for f in workspace.files if f.period is not None}
+    plans = [
+        (file.src_uri, found.document.text)
+        for file in files.documentation_pages()
+        if file.abs_src_path and (found := loaded.get(display_path(Path(file.abs_src_path))))
+    ]
+    plans += [(f"context:{f.path}", f.document.text) for f in contexts if f.period is not None]
+    key = render_key(settings, plans, list(config.theme.dirs), version)
+    return Path(folder, FOLDER), key
+
+
+def add_generated(
+    files: Files, site: RememberedSite, config: MkDocsConfig, *, neutral: bool
+) -> None:
     """The feeds and generated pages, in memory: nothing is written into docs_dir.
 
     In a quarter's version they get the same neutral addresses as the pages next to them.

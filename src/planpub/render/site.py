@@ -97,16 +97,15 @@ class PlanSite:
         for page in sorted(self.plans.values(), key=lambda p: p.ctx.plan.period):
             if page.feed_uri:
                 yield page.feed_uri, self.feed(page)
-        if self.settings.overview_pages:
-            self._plan_pages()
-            for generated in list(self.pages.values()):
-                if generated.kind == "changes":
-                    yield generated.src_uri, self._changes(generated.period)
-                    continue
-                yield (
-                    generated.src_uri,
-                    f"# {generated.title}\n\n<!-- planpub:{generated.kind} -->\n",
-                )
+        self.list_pages()
+        for generated in list(self.pages.values()):
+            if generated.kind == "changes":
+                yield generated.src_uri, self._changes(generated.period)
+                continue
+            yield (
+                generated.src_uri,
+                f"# {generated.title}\n\n<!-- planpub:{generated.kind} -->\n",
+            )
 
     def forget(self, src_uri: str) -> None:
         """Do not render a generated page after all (the docs have a file of that name)."""
@@ -151,8 +150,11 @@ class PlanSite:
         period = str(ctx.plan.period)
         return calendar_feed(ctx.title, period, entries, stamp=stamp, domain=self.settings.domain)
 
-    def _plan_pages(self) -> None:
+    def list_pages(self) -> None:
+        """The generated pages of the plans added so far, unless the settings turn them off."""
         self.pages.clear()
+        if not self.settings.overview_pages:
+            return
         by_period = {page.ctx.plan.period: page for page in self.plans.values()}
         for period, page in sorted(by_period.items()):
             if period.is_quarter:
