@@ -50,6 +50,8 @@ PLAN_KEYS_LEFT_OUT = ("source", "body")  # where the plan came from, and its Mar
 
 @dataclass(frozen=True)
 class WorkflowCost:
+    """What a recurring workflow costs a year: hours x runs a month x 12 x hourly cost."""
+
     name: str
     id: str | None
     annual_cost: Fraction
@@ -57,6 +59,8 @@ class WorkflowCost:
 
 @dataclass(frozen=True)
 class Derived:
+    """Everything computed from one plan: funnel needs, program yields, coverage, budget, KPIs."""
+
     period: Period
     funnel: FunnelNeed
     programs: tuple[ProgramResults, ...]

@@ -34,6 +34,8 @@ class Finding:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One problem in one file, at a line and column, with its code, key path and hint."""
+
     file: str
     line: int
     col: int

@@ -175,6 +175,8 @@ def change_text(change: Change, money: Currencies) -> str:
 
 @dataclass(frozen=True)
 class Summary:
+    """The counts in the first line of a diff: plans compared and what changed."""
+
     compared: int  # plans on either side
     changed: int
     added: int

@@ -25,6 +25,8 @@ from planpub.model import Goal, Plan, Rounding, Stage
 
 @dataclass(frozen=True)
 class StageNeed:
+    """One funnel stage worked back from the goal: how many are needed, and by when."""
+
     id: str
     name: str
     rate: Fraction | None  # share of this stage reaching the next; None on the last stage
@@ -36,6 +38,8 @@ class StageNeed:
 
 @dataclass(frozen=True)
 class FunnelNeed:
+    """The deals a goal needs and the volume each stage must reach for them."""
+
     deals: Fraction | None
     rounding: Rounding
     goal_by: date  # the goal's date, or the end of the period
@@ -70,6 +74,8 @@ class GapOption:
 
 @dataclass(frozen=True)
 class GapCloser:
+    """A stage whose programs fall short of its need, and what would close the gap."""
+
     stage: str
     gap: Fraction
     options: tuple[GapOption, ...]

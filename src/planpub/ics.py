@@ -33,6 +33,8 @@ _TEXT = str.maketrans({**_CONTROLS, **_TEXT_ESCAPES})
 
 @dataclass(frozen=True)
 class FeedEntry:
+    """One all-day event of a calendar feed: a program run, a deadline or a review."""
+
     kind: str  # occurrence | deadline | review
     ref: str  # the program id, or the review kind
     start: date

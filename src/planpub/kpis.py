@@ -31,6 +31,8 @@ AT_RISK = Fraction(7, 10)
 
 @dataclass(frozen=True)
 class KpiProgress:
+    """A KPI's target, its latest actual, and its progress and status as of that actual."""
+
     id: str
     name: str
     unit: Unit

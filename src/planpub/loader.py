@@ -72,6 +72,8 @@ class LoadedFile:
 
 @dataclass
 class Workspace:
+    """Every file loaded by one check or build, and all their problems."""
+
     files: list[LoadedFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

@@ -80,6 +80,8 @@ class Period:
 
 @dataclass(frozen=True)
 class Goal:
+    """The revenue goal (PLAN-FORMAT `goal`): revenue, average deal and date."""
+
     statement: str = ""
     revenue: Fraction | None = None
     average_deal: Fraction | None = None
@@ -88,6 +90,8 @@ class Goal:
 
 @dataclass(frozen=True)
 class Stage:
+    """One funnel stage: the share that reaches the next stage and the days it takes."""
+
     id: str
     name: str
     rate: Fraction | None = None  # share reaching the next stage; None on the last stage
@@ -96,12 +100,16 @@ class Stage:
 
 @dataclass(frozen=True)
 class Funnel:
+    """The funnel stages in order, from the first contact to the deal."""
+
     stages: tuple[Stage, ...] = ()
     rounding: Rounding = "ceil"
 
 
 @dataclass(frozen=True)
 class FocusArea:
+    """A focus area of the plan: why it matters and the hypothesis it tests."""
+
     id: str
     name: str
     why: str = ""
@@ -111,6 +119,8 @@ class FocusArea:
 
 @dataclass(frozen=True)
 class Schedule:
+    """When a program runs: its cadence, first and last dates, and promotion lead time."""
+
     cadence: Cadence = "once"
     start: date | None = None  # None: period start
     end: date | None = None  # None: period end
@@ -119,18 +129,24 @@ class Schedule:
 
 @dataclass(frozen=True)
 class History:
+    """What earlier runs of a program produced in total, per funnel stage."""
+
     runs: int
     totals: dict[str, Fraction]
 
 
 @dataclass(frozen=True)
 class Assets:
+    """What a program has and what it still needs (decks, pages, lists)."""
+
     existing: str = ""
     needed: str = ""
 
 
 @dataclass(frozen=True)
 class Program:
+    """A campaign, webinar series, experiment or other program of the plan."""
+
     id: str
     name: str
     kind: ProgramKind = "campaign"
@@ -150,12 +166,16 @@ class Program:
 
 @dataclass(frozen=True)
 class Actual:
+    """A KPI value measured on a date."""
+
     date: date
     value: Fraction
 
 
 @dataclass(frozen=True)
 class Kpi:
+    """A KPI: its baseline, target (or change), direction, due date and actuals."""
+
     id: str
     name: str
     unit: Unit = "count"
@@ -171,11 +191,15 @@ class Kpi:
 
 @dataclass(frozen=True)
 class Budget:
+    """The plan's total budget."""
+
     total: Fraction
 
 
 @dataclass(frozen=True)
 class Review:
+    """A planned review (mid-quarter, end of quarter) and its summary."""
+
     kind: ReviewKind
     date: date
     summary: str = ""
@@ -183,6 +207,8 @@ class Review:
 
 @dataclass(frozen=True)
 class Workflow:
+    """A recurring piece of work whose yearly cost the plan shows."""
+
     name: str
     hours: Fraction
     per_month: Fraction
@@ -192,6 +218,8 @@ class Workflow:
 
 @dataclass(frozen=True)
 class Swot:
+    """Strengths, weaknesses, opportunities and threats."""
+
     strengths: tuple[str, ...] = ()
     weaknesses: tuple[str, ...] = ()
     opportunities: tuple[str, ...] = ()

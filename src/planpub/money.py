@@ -37,6 +37,8 @@ class ProgramResults:
 
 @dataclass(frozen=True)
 class BudgetSummary:
+    """A plan's budget: allocated, remaining, by focus area, cost per deal and return."""
+
     total: Fraction | None  # None: the plan states no budget
     allocated: Fraction  # sum of program budgets
     remaining: Fraction | None

@@ -38,6 +38,8 @@ class KpiPoint:
 
 @dataclass(frozen=True)
 class Rollup:
+    """A year's annual plan next to its quarters: budgets, revenue and KPI series."""
+
     year: str
     quarters: tuple[str, ...]
     budget: Fraction | None  # the annual budget

@@ -32,6 +32,8 @@ MAX_SUGGESTIONS = MAX_PROBLEMS_PER_FILE
 
 @dataclass
 class Validation:
+    """The problems found while walking one front matter against the spec."""
+
     findings: list[Finding] = field(default_factory=list)
     invalid_paths: set[str] = field(default_factory=set)
     suggestions: int = 0  # unknown keys given a "did you mean" so far

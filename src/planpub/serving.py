@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 @dataclass(frozen=True)
 class Routes:
+    """Which folder serves each version of the site while serving it."""
+
     root: Path
     versions: dict[str, Path] = field(default_factory=dict)  # quarter or alias -> its folder
 

@@ -80,6 +80,8 @@ class BuildPlan:
 
 @dataclass
 class BuildReport:
+    """What one build did: quarters built and reused, the latest, messages and folders."""
+
     built: list[Period] = field(default_factory=list)
     reused: list[Period] = field(default_factory=list)
     latest: Period | None = None

@@ -27,6 +27,8 @@ class SiteSettings:
 
 @dataclass(frozen=True)
 class VersionJob:
+    """One quarter for a worker to build with MkDocs."""
+
     config_file: str
     quarter: str
     quarters: tuple[str, ...]
@@ -38,6 +40,8 @@ class VersionJob:
 
 @dataclass
 class VersionResult:
+    """Whether a quarter built, and what MkDocs said while building it."""
+
     quarter: str
     ok: bool
     messages: list[str] = field(default_factory=list)

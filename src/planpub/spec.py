@@ -26,6 +26,8 @@ MAX_STAGES = 50
 
 @dataclass(frozen=True)
 class Scalar:
+    """A single value of the plan format: its kind, choices and bounds."""
+
     kind: ScalarKind
     choices: tuple[str, ...] = ()
     minimum: int = 0
@@ -35,6 +37,8 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Obj:
+    """A mapping of the plan format: its keys and which of them are required."""
+
     fields: dict[str, Spec]
     required: tuple[str, ...] = ()
     description: str = ""
@@ -42,6 +46,8 @@ class Obj:
 
 @dataclass(frozen=True)
 class Seq:
+    """A list of the plan format: its items, and the key that must be unique in it."""
+
     item: Spec
     unique: str | None = None  # key whose values must be unique in the list
     description: str = ""

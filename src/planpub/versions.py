@@ -76,6 +76,8 @@ def default_latest(quarters: dict[Period, str]) -> Period | None:
 
 @dataclass(frozen=True)
 class VersionEntry:
+    """One quarter in the version selector (versions.json)."""
+
     period: Period
     title: str
     aliases: tuple[str, ...] = ()
