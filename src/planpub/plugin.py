@@ -217,6 +217,7 @@ def check_defaults(config: PlanpubConfig) -> None:
 
 
 def render_settings(config: MkDocsConfig, options: PlanpubConfig) -> Settings:
+    """The plugin's options and the build's environment, as the rendering reads them."""
     return Settings(
         locale=options.locale,
         currency=options.currency,
