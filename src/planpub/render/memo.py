@@ -36,12 +36,16 @@ LIBRARIES = ("babel", "jinja2", "markupsafe")
 
 @dataclass
 class PageSections:
+    """The sections of one page as rendered, and the links they were rendered with."""
+
     links: dict[str, str | None]  # every link the sections asked for, and the answer
     sections: list[tuple[str, str]]  # (name, html) in page order
 
 
 @dataclass
 class Record:
+    """Everything the plugin asked of a version's plan pages, and the answers."""
+
     titles: dict[str, str] = field(default_factory=dict)  # plan page -> its title
     section_pages: list[str] = field(default_factory=list)  # pages that have sections
     generated: list[tuple[str, str | bytes]] = field(default_factory=list)
