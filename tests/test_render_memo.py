@@ -162,3 +162,13 @@ def test_old_records_are_removed_past_the_limit(
         "key-3.json",
         "key-4.json",
     ]
+
+
+def test_the_key_names_planpubs_own_templates_labels_and_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An edited label file (render/locales/*.json) changes what pages say: a new key."""
+    plans = [(uri, (PLANS / uri).read_text(encoding="utf-8")) for uri in EXAMPLES]
+    first = render_key(SETTINGS, plans, [str(TEMPLATES_DIR)], ["2026-Q1"])
+    monkeypatch.setattr("planpub.render.memo.package_digest", lambda: "an edited label")
+    assert render_key(SETTINGS, plans, [str(TEMPLATES_DIR)], ["2026-Q1"]) != first

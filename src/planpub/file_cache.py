@@ -191,6 +191,22 @@ def _modules_digest() -> bytes:
 
 
 @cache
+def package_digest() -> str:
+    """All of planpub that shapes its output: modules, templates, stylesheet and labels; read
+    once per process. (`code_stamp` reads only the top-level modules: `planpub check` needs no
+    more, and starts sooner.)"""
+    package = Path(__file__).parent
+    found = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found += [Path(folder, n) for n in names if n.endswith((".py", ".html", ".css", ".json"))]
+    code = hashlib.sha256()
+    for path in sorted(found):
+        code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return code.hexdigest()[:16]
+
+
+@cache
 def library_stamp(libraries: tuple[str, ...]) -> str:
     """Names installed libraries by their files' names, sizes and times (an upgrade changes it)."""
     parts = []

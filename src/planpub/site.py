@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planpub import __version__
-from planpub.file_cache import library_stamp
+from planpub.file_cache import library_stamp, package_digest
 from planpub.model import Period, Plan
 from planpub.site_files import (
     TMP_PREFIX,
@@ -255,15 +255,7 @@ TOOLS = ("mkdocs", "material", "properdocs", "pymdownx", "babel", "jinja2", "mar
 
 def _tool_versions() -> str:
     """Names planpub's code and templates and the installed tools that shape a built version."""
-    package = Path(__file__).parent
-    found = []
-    for folder, subfolders, names in os.walk(package):
-        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
-        found += [Path(folder, n) for n in names if n.endswith((".py", ".html", ".css", ".json"))]
-    code = hashlib.sha256()
-    for path in sorted(found):
-        code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
-    return f"planpub-code={code.hexdigest()[:16]};tools={library_stamp(TOOLS)}"
+    return f"planpub-code={package_digest()};tools={library_stamp(TOOLS)}"
 
 
 # -- assembling and swapping ---------------------------------------------------------------------

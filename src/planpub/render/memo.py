@@ -20,11 +20,10 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, fields
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from planpub.file_cache import code_stamp, trim, write_atomically
+from planpub.file_cache import library_stamp, package_digest, trim, write_atomically
 from planpub.render.environment import TEMPLATES_DIR
 from planpub.render.sections import Section
 from planpub.render.site import Link, PlanSite, Settings
@@ -134,35 +133,27 @@ def render_key(
     """
     digest = hashlib.blake2b(digest_size=20)
     for part in (
-        code_stamp(LIBRARIES),
-        _render_code(),
+        package_digest(),  # planpub's modules, templates and labels
+        library_stamp(LIBRARIES),
         json.dumps([getattr(settings, f.name) for f in fields(settings)]),
         *extra,
     ):
         digest.update(part.encode() + b"\0")
     for name, text in sorted(plans):
         digest.update(f"{name}\0{len(text)}\0".encode() + text.encode("utf-8", "surrogatepass"))
-    for folder in dict.fromkeys([*template_dirs, str(TEMPLATES_DIR)]):
+    for folder in template_dirs:
         _digest_templates(digest, Path(folder))
-    return digest.hexdigest()
-
-
-@cache
-def _render_code() -> str:
-    """This package's modules (code_stamp names planpub's top-level modules)."""
-    digest = hashlib.blake2b(digest_size=10)
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
 def _digest_templates(digest: Any, folder: Path) -> None:
     """A theme folder by its contents where planpub's templates can come from it (the site's
-    overrides and planpub's own), else by its time (an installed theme changes on upgrade)."""
+    overrides), else by its time (an installed theme changes on upgrade). planpub's own
+    templates are in package_digest."""
     digest.update(f"{folder}\0".encode())
-    if not folder.is_dir():
+    if folder == TEMPLATES_DIR or not folder.is_dir():
         return
-    if folder != TEMPLATES_DIR and not (folder / "planpub").is_dir():
+    if not (folder / "planpub").is_dir():
         digest.update(f"{os.stat(folder).st_mtime_ns}\0".encode())
         return
     for root, subfolders, names in os.walk(folder):
