@@ -91,15 +91,16 @@ class PlanpubPlugin(BasePlugin[PlanpubConfig]):
         report(self.workspace)
         contexts = load_workspace(context).files
         settings = render_settings(config, self.config)
+        loaded_by_uri = loaded_pages(self.workspace, files)
 
         def make() -> PlanSite:
-            site = plan_site(self.workspace, files, config, settings)
+            site = plan_site(loaded_by_uri, config, settings)
             for loaded in contexts:
                 site.add_context(loaded)
             return site
 
         version = [str(self.quarter), ",".join(map(str, self.quarters))]
-        self.memo = memo_place(self.workspace, contexts, files, config, settings, version)
+        self.memo = memo_place(loaded_by_uri, contexts, config, settings, version)
         record = load_record(*self.memo) if self.memo else None
         self.site = RememberedSite(record, make)
         add_generated(files, self.site, config, neutral=self.quarter is not None)
@@ -230,22 +231,27 @@ def render_settings(config: MkDocsConfig, options: PlanpubConfig) -> Settings:
     )
 
 
-def plan_site(
-    workspace: Workspace, files: Files, config: MkDocsConfig, settings: Settings
-) -> PlanSite:
+def loaded_pages(workspace: Workspace, files: Files) -> dict[str, LoadedFile]:
+    """The loaded file of each page of the build, by its src_uri."""
+    loaded = {f.path: f for f in workspace.files}
+    return {
+        file.src_uri: found
+        for file in files.documentation_pages()
+        if file.abs_src_path and (found := loaded.get(display_path(Path(file.abs_src_path))))
+    }
+
+
+def plan_site(pages: dict[str, LoadedFile], config: MkDocsConfig, settings: Settings) -> PlanSite:
     """Every plan page of the build, derived once, ready to render."""
     site = PlanSite(Templates(config.theme.dirs), settings)
-    loaded = {f.path: f for f in workspace.files}
-    for file in files.documentation_pages():
-        if file.abs_src_path and (found := loaded.get(display_path(Path(file.abs_src_path)))):
-            site.add(file.src_uri, found)
+    for src_uri, loaded in pages.items():
+        site.add(src_uri, loaded)
     return site
 
 
 def memo_place(
-    workspace: Workspace,
+    pages: dict[str, LoadedFile],
     contexts: list[LoadedFile],
-    files: Files,
     config: MkDocsConfig,
     settings: Settings,
     version: list[str],
@@ -255,12 +261,7 @@ def memo_place(
     folder = os.environ.get(CACHE_ENV)
     if not folder:
         return None
-    loaded = {f.path: f for f in workspace.files if f.period is not None}
-    plans = [
-        (file.src_uri, found.document.text)
-        for file in files.documentation_pages()
-        if file.abs_src_path and (found := loaded.get(display_path(Path(file.abs_src_path))))
-    ]
+    plans = [(uri, f.document.text) for uri, f in pages.items() if f.period is not None]
     plans += [(f"context:{f.path}", f.document.text) for f in contexts if f.period is not None]
     key = render_key(settings, plans, list(config.theme.dirs), version)
     return Path(folder, FOLDER), key
