@@ -30,6 +30,7 @@ PURE = {
     "scaffold",
     "versions",
     "ics",
+    "records",
 }
 ONLY_IN = {
     "mkdocs": {"plugin", "mkdocs_build"},

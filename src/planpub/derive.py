@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeAlias
@@ -37,6 +36,7 @@ from planpub.money import (
     planned_results,
     program_results,
 )
+from planpub.records import record
 from planpub.schedule import Event, ScheduledReview, calendar, reviews, schedule_findings
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ JsonObject: TypeAlias = dict[str, JsonValue]
 PLAN_KEYS_LEFT_OUT = ("source", "body")  # where the plan came from, and its Markdown text
 
 
-@dataclass(frozen=True)
+@record
 class WorkflowCost:
     """What a recurring workflow costs a year: hours x runs a month x 12 x hourly cost."""
 
@@ -57,7 +57,7 @@ class WorkflowCost:
     annual_cost: Fraction
 
 
-@dataclass(frozen=True)
+@record
 class Derived:
     """Everything computed from one plan: funnel needs, program yields, coverage, budget, KPIs."""
 

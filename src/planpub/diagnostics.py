@@ -15,13 +15,15 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from planpub.records import record
+
 Severity = Literal["error", "warning"]
 
 MAX_PROBLEMS_PER_FILE = 100
 MORE_PROBLEMS = "PP009"  # "... and 24,900 more problems in this file"
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """A problem found by pure logic, addressed by key path (``funnel.stages[2].rate``)."""
 

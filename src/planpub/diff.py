@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Literal
@@ -26,6 +25,7 @@ from typing import Literal
 from planpub.derive import derive
 from planpub.diff_derived import KPI_UNITS, Values, ValueUnit, derived_values
 from planpub.model import Actual, Kpi, Period, Plan, Review, Stage, Swot
+from planpub.records import record
 
 ChangeKind = Literal["added", "removed", "changed", "renamed"]
 KINDS: tuple[ChangeKind, ...] = ("added", "removed", "changed", "renamed")
@@ -45,7 +45,7 @@ FIELD_UNITS: dict[tuple[str, str], ValueUnit | Literal["kpi"]] = {
 NOT_COMPARED = {"source", "body", "renamed_from"}  # where a plan came from; prose; rename notes
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """One difference at `path` (`programs[webinars].budget`); `old`/`new` are model values."""
 
@@ -73,7 +73,7 @@ class Change:
         return delta / abs(old)
 
 
-@dataclass(frozen=True)
+@record
 class PlanDiff:
     """One plan before (`old`) and after (`new`); a side is None when the plan was added/removed."""
 

@@ -13,7 +13,6 @@ numbers, percentages and dates the way the rest of the site shows them).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from planpub.diff import Change, PlanDiff, diff_plans
@@ -31,6 +30,7 @@ from planpub.diff_render import (
     value_text,
 )
 from planpub.model import Plan
+from planpub.records import record
 from planpub.scaffold import months_between, shift_date
 
 LARGEST = 10
@@ -173,7 +173,7 @@ def change_table(
 # -- "Changes since" page ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class _PageFilter:
     """What a reader of the next quarter does not need: records of the last one, moved dates."""
 

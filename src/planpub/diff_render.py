@@ -15,7 +15,6 @@ import dataclasses
 import json
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Protocol
@@ -25,6 +24,7 @@ from planpub.diff import KINDS, Change, ChangeKind, PlanDiff
 from planpub.diff_derived import ValueUnit
 from planpub.model import Review
 from planpub.money import plain_number
+from planpub.records import record
 from planpub.show import percent
 
 FORMAT_VERSION = 1
@@ -173,7 +173,7 @@ def change_text(change: Change, money: Currencies) -> str:
     return f"{old} -> {new}" + (f" ({delta})" if delta else "")
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     """The counts in the first line of a diff: plans compared and what changed."""
 

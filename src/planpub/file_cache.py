@@ -24,7 +24,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date, datetime
 from functools import cache
 from importlib.util import find_spec
@@ -33,6 +33,7 @@ from typing import Any
 
 from planpub.diagnostics import Diagnostic, Finding
 from planpub.frontmatter import Document, Position, SourceMap, parse_document
+from planpub.records import record
 
 CACHE_HOME_ENV = "PLANPUB_CACHE_HOME"
 NO_CACHE_ENV = "PLANPUB_NO_CACHE"
@@ -85,7 +86,7 @@ def parsed_document(text: str) -> Document:
     return document
 
 
-@dataclass(frozen=True)
+@record
 class Checked:
     """What checking one file found: its diagnostics, and its plan's period if it is a plan."""
 

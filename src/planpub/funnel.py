@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
 from planpub.diagnostics import Finding
 from planpub.model import Goal, Plan, Rounding, Stage
+from planpub.records import record
 
 
-@dataclass(frozen=True)
+@record
 class StageNeed:
     """One funnel stage worked back from the goal: how many are needed, and by when."""
 
@@ -36,7 +36,7 @@ class StageNeed:
     by: date | None  # when the stage must be reached; None without the days to work it out
 
 
-@dataclass(frozen=True)
+@record
 class FunnelNeed:
     """The deals a goal needs and the volume each stage must reach for them."""
 
@@ -46,7 +46,7 @@ class FunnelNeed:
     stages: tuple[StageNeed, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Coverage:
     """Planned volume against the need of one stage; `gap` and `surplus` are never negative."""
 
@@ -58,7 +58,7 @@ class Coverage:
     surplus: Fraction | None
 
 
-@dataclass(frozen=True)
+@record
 class GapOption:
     """Closing a stage's gap with one program alone: `more` occurrences of it.
 
@@ -72,7 +72,7 @@ class GapOption:
     budget: Fraction | None  # at the program's current cost per occurrence; None if unknown
 
 
-@dataclass(frozen=True)
+@record
 class GapCloser:
     """A stage whose programs fall short of its need, and what would close the gap."""
 

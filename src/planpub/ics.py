@@ -15,8 +15,9 @@ octets without splitting a UTF-8 character (3.1), and the whole is UTF-8.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+
+from planpub.records import record
 
 PRODID = "-//planpub//marketing plan calendar//EN"
 FEED_KINDS = ("occurrence", "deadline", "review")
@@ -31,7 +32,7 @@ _CONTROLS = {chr(code): None for code in (*range(0x20), 0x7F) if chr(code) not i
 _TEXT = str.maketrans({**_CONTROLS, **_TEXT_ESCAPES})
 
 
-@dataclass(frozen=True)
+@record
 class FeedEntry:
     """One all-day event of a calendar feed: a program run, a deadline or a review."""
 

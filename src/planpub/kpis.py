@@ -16,12 +16,12 @@ a worse status.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Literal
 
 from planpub.model import Actual, Direction, Kpi, Period, Unit
+from planpub.records import record
 
 KpiStatus = Literal["achieved", "on-track", "at-risk", "off-track", "no-data"]
 
@@ -29,7 +29,7 @@ ON_TRACK = Fraction(9, 10)
 AT_RISK = Fraction(7, 10)
 
 
-@dataclass(frozen=True)
+@record
 class KpiProgress:
     """A KPI's target, its latest actual, and its progress and status as of that actual."""
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from fractions import Fraction
 from typing import Literal
+
+from planpub.records import record
 
 Cadence = Literal["once", "weekly", "biweekly", "monthly", "quarterly"]
 ProgramKind = Literal["program", "campaign", "experiment"]
@@ -25,7 +27,7 @@ ReviewKind = Literal["mid-quarter", "final"]
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?$")
 
 
-@dataclass(frozen=True)
+@record
 class Period:
     """A quarter (``2026-Q1``) or a year (``2026``); a year sorts before its quarters."""
 
@@ -78,7 +80,7 @@ class Period:
         return str(self.year) if self.quarter is None else f"{self.year}-Q{self.quarter}"
 
 
-@dataclass(frozen=True)
+@record
 class Goal:
     """The revenue goal (PLAN-FORMAT `goal`): revenue, average deal and date."""
 
@@ -88,7 +90,7 @@ class Goal:
     by: date | None = None  # None: end of the period
 
 
-@dataclass(frozen=True)
+@record
 class Stage:
     """One funnel stage: the share that reaches the next stage and the days it takes."""
 
@@ -98,7 +100,7 @@ class Stage:
     days: int | None = None  # typical days to reach the next stage
 
 
-@dataclass(frozen=True)
+@record
 class Funnel:
     """The funnel stages in order, from the first contact to the deal."""
 
@@ -106,7 +108,7 @@ class Funnel:
     rounding: Rounding = "ceil"
 
 
-@dataclass(frozen=True)
+@record
 class FocusArea:
     """A focus area of the plan: why it matters and the hypothesis it tests."""
 
@@ -117,7 +119,7 @@ class FocusArea:
     renamed_from: str | None = None  # extension: the id this focus area had before
 
 
-@dataclass(frozen=True)
+@record
 class Schedule:
     """When a program runs: its cadence, first and last dates, and promotion lead time."""
 
@@ -127,7 +129,7 @@ class Schedule:
     promote_days: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class History:
     """What earlier runs of a program produced in total, per funnel stage."""
 
@@ -135,7 +137,7 @@ class History:
     totals: dict[str, Fraction]
 
 
-@dataclass(frozen=True)
+@record
 class Assets:
     """What a program has and what it still needs (decks, pages, lists)."""
 
@@ -143,7 +145,7 @@ class Assets:
     needed: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Program:
     """A campaign, webinar series, experiment or other program of the plan."""
 
@@ -164,7 +166,7 @@ class Program:
     renamed_from: str | None = None  # extension: the id this program had before
 
 
-@dataclass(frozen=True)
+@record
 class Actual:
     """A KPI value measured on a date."""
 
@@ -172,7 +174,7 @@ class Actual:
     value: Fraction
 
 
-@dataclass(frozen=True)
+@record
 class Kpi:
     """A KPI: its baseline, target (or change), direction, due date and actuals."""
 
@@ -189,14 +191,14 @@ class Kpi:
     renamed_from: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Budget:
     """The plan's total budget."""
 
     total: Fraction
 
 
-@dataclass(frozen=True)
+@record
 class Review:
     """A planned review (mid-quarter, end of quarter) and its summary."""
 
@@ -205,7 +207,7 @@ class Review:
     summary: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Workflow:
     """A recurring piece of work whose yearly cost the plan shows."""
 
@@ -216,7 +218,7 @@ class Workflow:
     id: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Swot:
     """Strengths, weaknesses, opportunities and threats."""
 
@@ -226,7 +228,7 @@ class Swot:
     threats: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """One plan page: an annual plan or a quarterly roadmap."""
 

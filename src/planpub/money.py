@@ -11,17 +11,17 @@ from __future__ import annotations
 import calendar
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
 from planpub.model import Period, Plan, Program, Workflow
+from planpub.records import record
 from planpub.schedule import occurrence_count, occurrence_dates
 
 MONTHS_PER_YEAR = 12
 
 
-@dataclass(frozen=True)
+@record
 class ProgramResults:
     """One program's place in the plan: when it happens and what it is expected to bring."""
 
@@ -35,7 +35,7 @@ class ProgramResults:
     cost_per: dict[str, Fraction | None]  # None where nothing is expected
 
 
-@dataclass(frozen=True)
+@record
 class BudgetSummary:
     """A plan's budget: allocated, remaining, by focus area, cost per deal and return."""
 
@@ -47,7 +47,7 @@ class BudgetSummary:
     expected_return: Fraction | None  # (planned deals * average deal - allocated) / allocated
 
 
-@dataclass(frozen=True)
+@record
 class Pacing:
     """Integer monthly splits of the period's totals, in proportion to the days of each month."""
 

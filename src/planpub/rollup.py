@@ -14,18 +14,18 @@ Only quarter plans of the annual plan's year take part.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
 from planpub.diagnostics import Finding
 from planpub.kpis import KpiProgress, KpiStatus, kpi_progress
 from planpub.model import Plan
 from planpub.money import allocated_budget, plain_number
+from planpub.records import record
 
 QUARTERS_PER_YEAR = 4
 
 
-@dataclass(frozen=True)
+@record
 class KpiPoint:
     """One quarter's value of a KPI series."""
 
@@ -36,7 +36,7 @@ class KpiPoint:
     status: KpiStatus
 
 
-@dataclass(frozen=True)
+@record
 class Rollup:
     """A year's annual plan next to its quarters: budgets, revenue and KPI series."""
 

@@ -16,12 +16,12 @@ built elsewhere from `calendar()`.
 from __future__ import annotations
 
 import calendar as _calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from planpub.diagnostics import Finding
 from planpub.model import Period, Plan, Program, ReviewKind, Schedule
+from planpub.records import record
 
 STEP_DAYS = {"weekly": 7, "biweekly": 14}
 STEP_MONTHS = {"monthly": 1, "quarterly": 3}
@@ -35,7 +35,7 @@ EventKind = Literal["review", "deadline", "occurrence", "promotion"]
 EVENT_ORDER: dict[EventKind, int] = {"review": 0, "deadline": 1, "occurrence": 2, "promotion": 3}
 
 
-@dataclass(frozen=True)
+@record
 class ScheduledReview:
     """A review on the calendar; `default` when planpub scheduled it because the plan had none."""
 
@@ -45,7 +45,7 @@ class ScheduledReview:
     default: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Event:
     """One calendar entry. `end` is inclusive and equals `start` for one-day events."""
 

@@ -9,14 +9,16 @@ and nothing more: no site is copied or swapped while you edit.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from planpub.records import record
 
-@dataclass(frozen=True)
+
+@record
 class Routes:
     """Which folder serves each version of the site while serving it."""
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from planpub import __version__
 from planpub.file_cache import library_stamp, package_digest
 from planpub.model import Period, Plan
+from planpub.records import record
 from planpub.site_files import (
     TMP_PREFIX,
     prune,
@@ -57,7 +58,7 @@ class BuildError(Exception):
         self.details = list(details)
 
 
-@dataclass(frozen=True)
+@record
 class BuildPlan:
     """What to build: the quarters with their status and the pages of the docs folder."""
 

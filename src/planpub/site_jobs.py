@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planpub.records import record
+
 CACHE_DIR = ".planpub-cache"  # beside mkdocs.yml: built versions, templates, search entries
 VERSION_ENV = "PLANPUB_QUARTER"
 QUARTERS_ENV = "PLANPUB_QUARTERS"
 
 
-@dataclass(frozen=True)
+@record
 class SiteSettings:
     """What `planpub build` needs to know of mkdocs.yml."""
 
@@ -25,7 +27,7 @@ class SiteSettings:
     plugin_enabled: bool
 
 
-@dataclass(frozen=True)
+@record
 class VersionJob:
     """One quarter for a worker to build with MkDocs."""
 

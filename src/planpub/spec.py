@@ -6,8 +6,9 @@ so the schema that editors and CI use cannot drift from what `planpub check` acc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from planpub.records import record
 
 ScalarKind = Literal[
     "string", "integer", "number", "rate", "quantity", "change", "date", "id", "period", "enum"
@@ -24,7 +25,7 @@ MIN_MAGNITUDE = 1e-9  # a non-zero number closer to 0 than this is a typo, and w
 MAX_STAGES = 50
 
 
-@dataclass(frozen=True)
+@record
 class Scalar:
     """A single value of the plan format: its kind, choices and bounds."""
 
@@ -35,7 +36,7 @@ class Scalar:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Obj:
     """A mapping of the plan format: its keys and which of them are required."""
 
@@ -44,7 +45,7 @@ class Obj:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Seq:
     """A list of the plan format: its items, and the key that must be unique in it."""
 
@@ -54,7 +55,7 @@ class Seq:
     max_items: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class IdMap:
     """A mapping keyed by ids (funnel stage ids in `yields`, any id in `history.totals`)."""
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from planpub.model import Period
+from planpub.records import record
 
 ROADMAP_FOLDER = "roadmap"
 ANNUAL_FOLDER = "annual-plan"
@@ -74,7 +74,7 @@ def default_latest(quarters: dict[Period, str]) -> Period | None:
     return max(ready or quarters)
 
 
-@dataclass(frozen=True)
+@record
 class VersionEntry:
     """One quarter in the version selector (versions.json)."""
 

@@ -30,6 +30,7 @@ from babel.numbers import (
 )
 
 from planpub.model import Unit
+from planpub.records import record
 
 Number = Fraction | int
 MISSING = "\u2013"  # an en dash where a value is unknown
@@ -132,7 +133,7 @@ class Formatter:
         return tuple(str(names[(self.first_weekday + i) % 7]) for i in range(7))
 
 
-@dataclass(frozen=True)
+@record
 class ChangeFormats:
     """The values of the "Changes since" page in the quarter's locale, as on its other pages.
 
