@@ -89,12 +89,12 @@ def test_usage_errors_exit_2(planpub, tmp_path: Path) -> None:
 
 
 def test_no_traceback_reaches_the_user_even_on_internal_failure(planpub, monkeypatch) -> None:
-    import planpub.cli.check as cli_module
+    from planpub import loader
 
     def explode(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli_module, "load_workspace", explode)
+    monkeypatch.setattr(loader, "load_workspace", explode)
     run = planpub(["check", "plans"])
     assert run.exit_code == 2
     assert "Traceback" not in run.stderr

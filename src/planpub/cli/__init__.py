@@ -1,49 +1,72 @@
 """The `planpub` command: a thin adapter from click to the plain functions that do the work.
 
 Each command lives in its own module of this package and registers itself on the `cli` group;
-the group imports a command's module only when that command is used.
+the group imports a command's module only when that command is used. The plain forms of
+`planpub check` run without importing click at all (cli/quick.py).
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import click
+from planpub.cli.quick import EXIT_OK, EXIT_USAGE, quick_check
 
-from planpub.cli.base import EXIT_OK, EXIT_USAGE, cli
+if TYPE_CHECKING:
+    from planpub.cli.base import cli
 
 # Command modules register themselves when imported; `COMMAND_MODULES` in base.py names them.
 
 __all__ = ["cli", "main"]
 
 
+def __getattr__(name: str) -> Any:
+    if name == "cli":  # imported on use: `planpub check` does without click
+        from planpub.cli.base import cli
+
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point: never lets a traceback reach the user unless --debug was given."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        cli.main(args=args, prog_name="planpub", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("error: aborted", err=True)
-        sys.exit(EXIT_USAGE)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+        code = quick_check(args[1:]) if args[:1] == ["check"] else None
+        if code is None:
+            code = _with_click(args)
     except SystemExit:
         raise
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
     except BaseException as error:
-        if isinstance(error, KeyboardInterrupt):
-            click.echo("error: interrupted", err=True)
-            sys.exit(130)
         if "--debug" in args:
             import traceback  # only for --debug: it costs start-up time
 
             traceback.print_exc()
-        click.echo(
+        print(
             f"error: planpub failed unexpectedly ({type(error).__name__}: {error}); "
             "rerun with --debug and report it",
-            err=True,
+            file=sys.stderr,
         )
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_OK)
+    sys.exit(code)
+
+
+def _with_click(args: list[str]) -> int:
+    """Run the command through click; its usage errors and aborts become exit code 2."""
+    import click
+
+    from planpub.cli.base import cli
+
+    try:
+        cli.main(args=args, prog_name="planpub", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        return EXIT_USAGE
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    return EXIT_OK

@@ -1,18 +1,14 @@
-"""The command group, the user-error type and helpers shared by the commands."""
+"""The command group and the user-error type; the helpers that need no click are in quick.py."""
 
 from __future__ import annotations
 
 import importlib
-import os
-from pathlib import Path
 from typing import Any
 
 import click
 
 from planpub import __version__
-from planpub.diagnostics import Diagnostic, format_text
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from planpub.cli.quick import EXIT_USAGE
 
 
 class UserError(click.ClickException):
@@ -22,30 +18,6 @@ class UserError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"error: {self.format_message()}", err=True)
-
-
-def default_plans_dir() -> Path:
-    """The docs_dir of ./mkdocs.yml when there is one, else ./plans."""
-    config = Path("mkdocs.yml")
-    if config.is_file():
-        for line in config.read_text(encoding="utf-8", errors="replace").splitlines():
-            key, _, value = line.partition(":")
-            if key.strip() == "docs_dir" and not line.startswith((" ", "\t")):
-                return Path(value.strip().strip("'\""))
-    return Path("plans")
-
-
-def use_colour(stream: Any) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
-
-
-def colour_text(diagnostic: Diagnostic, colour: bool) -> str:
-    text = format_text(diagnostic)
-    if not colour:
-        return text
-    label = f"{diagnostic.severity}[{diagnostic.code}]"
-    fg = "red" if diagnostic.is_error else "yellow"
-    return text.replace(label, click.style(label, fg=fg, bold=True), 1)
 
 
 COMMAND_MODULES = {  # each module registers its commands on `cli` when imported

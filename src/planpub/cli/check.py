@@ -5,26 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
-from planpub import file_cache
-from planpub.cli.base import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    UserError,
-    cli,
-    colour_text,
-    default_plans_dir,
-    use_colour,
-)
-from planpub.diagnostics import format_github, format_json, format_text, summary_line
-from planpub.loader import load_file, load_workspace
+from planpub.cli.base import UserError, cli
+from planpub.cli.quick import CHECK_FORMATS, EXIT_PROBLEMS, default_plans_dir, run_check
+from planpub.diagnostics import format_text
+from planpub.loader import load_file
 
 # `check` imports no more than reading the files needs: unchanged files come from the file cache
-# without the plan model (see loader.py); `show` imports what it shows on use.
+# without the plan model (see loader.py); `show` imports what it shows on use. Its plain forms
+# run without click at all (cli/quick.py).
 
 
 def plan_paths(paths: Sequence[Path]) -> list[Path]:
@@ -41,7 +33,7 @@ def plan_paths(paths: Sequence[Path]) -> list[Path]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "github", "json"]),
+    type=click.Choice(CHECK_FORMATS),
     default="text",
     show_default=True,
     help="text for people, github for workflow annotations, json for tools.",
@@ -58,21 +50,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, no_cache: bool) -> No
     Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 on usage errors.
     Files unchanged since an earlier run take their results from the cache (see --no-cache).
     """
-    with file_cache.turned_off() if no_cache else nullcontext():
-        workspace = load_workspace(plan_paths(paths))
-    diagnostics = workspace.diagnostics
-    if fmt == "json":
-        click.echo(format_json(diagnostics))
-    elif fmt == "github":
-        for diagnostic in diagnostics:
-            click.echo(format_github(diagnostic))
-    else:
-        colour = use_colour(sys.stdout)
-        for diagnostic in diagnostics:
-            click.echo(colour_text(diagnostic, colour))
-        click.echo(summary_line(diagnostics, len(workspace.files)), err=bool(diagnostics))
-    failed = workspace.errors or (strict and workspace.warnings)
-    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    sys.exit(run_check(plan_paths(paths), fmt, strict, no_cache))
 
 
 def resolve_plan_path(target: str) -> Path:

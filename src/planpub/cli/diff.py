@@ -11,17 +11,16 @@ from pathlib import Path, PurePosixPath
 import click
 import yaml
 
-from planpub.cli.base import (
+from planpub.cli.base import UserError, cli
+from planpub.cli.check import resolve_plan_path
+from planpub.cli.quick import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
-    UserError,
-    cli,
     colour_text,
     default_plans_dir,
     use_colour,
 )
-from planpub.cli.check import resolve_plan_path
 from planpub.diagnostics import Diagnostic, format_text
 from planpub.diff import PlanDiff, diff_plans, diff_workspaces
 from planpub.diff_markdown import render_markdown

@@ -15,7 +15,8 @@ from typing import Any
 
 import click
 
-from planpub.cli.base import EXIT_PROBLEMS, UserError, colour_text, use_colour
+from planpub.cli.base import UserError
+from planpub.cli.quick import EXIT_PROBLEMS, colour_text, use_colour
 from planpub.loader import load_workspace
 from planpub.serving import VersionedSite
 from planpub.site import (
