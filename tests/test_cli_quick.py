@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import subprocess
 import sys
@@ -121,3 +123,39 @@ def test_colour_matches_what_click_would_print() -> None:
         styled = click.style(label, fg=colour, bold=True)
         assert colour_text(diagnostic, True) == format_text(diagnostic).replace(label, styled)
         assert colour_text(diagnostic, False) == format_text(diagnostic)
+
+
+def console(*args: str) -> subprocess.Popen[str]:
+    """`python -m planpub ARGS`: the console script's way, which ends with `leave_now`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "planpub", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_the_console_script_leaves_with_all_output_written() -> None:
+    """Leaving without the interpreter's tear-down still flushes every line first."""
+    with console("check", "--format", "json", BROKEN) as run:
+        out, err = run.communicate(timeout=120)
+    data = json.loads(out)
+    errors = [d for d in data["diagnostics"] if d["severity"] == "error"]
+    assert run.returncode == 1 and err == ""
+    assert data["summary"]["errors"] == len(errors) > 50
+    assert len(out) > 4 * io.DEFAULT_BUFFER_SIZE  # the last buffer full is written at the end
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`planpub check | head -1`: the pipe closes; planpub stops quietly."""
+    with console("check", BROKEN) as run:
+        assert run.stdout is not None and run.stderr is not None
+        first = run.stdout.readline()
+        run.stdout.close()
+        err = run.stderr.read()
+        code = run.wait(timeout=120)
+    assert first.startswith("tests/broken/2026-Q1/")
+    assert code == 1 and err == ""

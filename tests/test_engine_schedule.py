@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import calendar as calendar_module
 from datetime import date
 
 import pytest
 from engine_helpers import Q1_2026, seed_plan, webinars
 
-from planpub.model import Period, Program, Review, Schedule
+from planpub.model import Period, Program, Review, Schedule, days_in_month
 from planpub.schedule import (
     add_months,
     calendar,
@@ -164,3 +165,11 @@ def test_calendar_of_the_seed_plan_in_date_order() -> None:
 def test_schedule_running_to_the_last_representable_day_stops_there(cadence: str) -> None:
     schedule = Schedule(cadence, start=date(9999, 12, 1), end=date.max)  # type: ignore[arg-type]
     assert occurrence_dates(schedule, Q1_2026)[0] == date(9999, 12, 1)
+
+
+def test_days_in_month_agree_with_the_calendar_module() -> None:
+    """Leap years included: 2024 and 2000 are, 2026 and 2100 are not."""
+    for year in range(1896, 2105):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar_module.monthrange(year, month)[1]
+    assert [days_in_month(y, 2) for y in (2024, 2000, 2026, 2100)] == [29, 29, 28, 28]

@@ -19,7 +19,6 @@ problem reading or writing the cache makes planpub do the work instead.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -30,6 +29,11 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+
+try:  # hashlib.blake2b itself, without hashlib's OpenSSL set-up: a few ms of every check
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 from planpub.diagnostics import Diagnostic, Finding
 from planpub.frontmatter import Document, Position, SourceMap, parse_document
@@ -163,7 +167,7 @@ def _diagnostics(stored: Any) -> list[Diagnostic] | None:
 def _key(*parts: str) -> str:
     """A hash of the parts, each prefixed with its length: no two lists of parts share one."""
     joined = "".join(f"{len(part)}:{part}" for part in parts).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(joined, digest_size=20).hexdigest()
+    return blake2b(joined, digest_size=20).hexdigest()
 
 
 def _folder() -> Path | None:
@@ -174,7 +178,7 @@ def _folder() -> Path | None:
 @cache
 def code_stamp(libraries: tuple[str, ...] = LIBRARIES) -> str:
     """Names the code at work: planpub's modules, and the files of the libraries it uses."""
-    stamp = hashlib.blake2b(digest_size=10)
+    stamp = blake2b(digest_size=10)
     stamp.update(_modules_digest())
     stamp.update(library_stamp(libraries).encode())
     return stamp.hexdigest()
@@ -183,7 +187,7 @@ def code_stamp(libraries: tuple[str, ...] = LIBRARIES) -> str:
 @cache
 def _modules_digest() -> bytes:
     """planpub's top-level modules, read once per process whatever the libraries asked about."""
-    digest = hashlib.blake2b(digest_size=10)
+    digest = blake2b(digest_size=10)
     package = Path(__file__).parent
     for name in sorted(os.listdir(package)):
         if name.endswith(".py"):
@@ -201,6 +205,8 @@ def package_digest() -> str:
     for folder, subfolders, names in os.walk(package):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
         found += [Path(folder, n) for n in names if n.endswith((".py", ".html", ".css", ".json"))]
+    import hashlib  # sha256: only for builds
+
     code = hashlib.sha256()
     for path in sorted(found):
         code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
@@ -217,7 +223,7 @@ def library_stamp(libraries: tuple[str, ...]) -> str:
             for name in sorted(os.listdir(location)):
                 info = os.stat(os.path.join(location, name))
                 parts.append(f"{library}/{name}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=10).hexdigest()
+    return blake2b("\n".join(parts).encode(), digest_size=10).hexdigest()
 
 
 # -- reading and writing entries -------------------------------------------------------------------

@@ -49,15 +49,23 @@ class LoadedFile:
     """One Markdown file: its document, its plan (if it is a plan page) and its diagnostics.
 
     `period` is the plan's period as text (None: not a plan page). When the diagnostics came from
-    the cache, the plan is built from the document on first use of `plan`.
+    the cache, the document is parsed from `text` on first use of `document`, and the plan built
+    on first use of `plan`: a check of unchanged files needs neither.
     """
 
     path: str
-    document: Document
+    parsed: Document | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     period: str | None = None
     built: Plan | None = None
     is_built: bool = True
+    text: str = ""  # the file's text; parsed on first use when `parsed` is None
+
+    @property
+    def document(self) -> Document:
+        if self.parsed is None:
+            self.parsed = parsed_document(self.text)
+        return self.parsed
 
     @property
     def plan(self) -> Plan | None:
@@ -194,12 +202,13 @@ def load_bytes(raw: bytes, path: str, *, folder: str | None = None) -> LoadedFil
 
 def load_text(text: str, path: str, *, folder: str | None = None) -> LoadedFile:
     """Parse, validate and check one file's text; `folder` is the name of its parent folder."""
-    doc = parsed_document(text)
     stored = checked_file(text, path, folder)
     if stored is not None:
         plan_page = stored.period is not None
-        return LoadedFile(path, doc, stored.diagnostics, stored.period, is_built=not plan_page)
-    loaded = _check_text(doc, path, folder)
+        return LoadedFile(
+            path, None, stored.diagnostics, stored.period, is_built=not plan_page, text=text
+        )
+    loaded = _check_text(parsed_document(text), path, folder)
     store_checked(text, path, folder, Checked(loaded.period, loaded.diagnostics))
     return loaded
 
@@ -207,7 +216,7 @@ def load_text(text: str, path: str, *, folder: str | None = None) -> LoadedFile:
 def _check_text(doc: Document, path: str, folder: str | None) -> LoadedFile:
     from planpub import checks, derive
 
-    loaded = LoadedFile(path, doc)
+    loaded = LoadedFile(path, doc, text=doc.text)
     if doc.problems or not _is_plan_page(doc.data):
         loaded.diagnostics = _reported(path, doc, doc.problems)
         return loaded
@@ -362,7 +371,7 @@ def _annual_checks(periods: dict[str, LoadedFile]) -> list[Diagnostic]:
         quarters = [
             f for p, f in sorted(periods.items()) if p.startswith(f"{year}-Q") and not f.has_errors
         ]
-        parts = [part for f in (annual, *quarters) for part in (f.path, f.document.text)]
+        parts = [part for f in (annual, *quarters) for part in (f.path, f.text)]
         found = cached_diagnostics("year", parts)
         if found is None:
             found = _year_checks(annual, quarters)

@@ -8,13 +8,12 @@ All of it is exact (`Fraction`); rounding is for display only.
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 
-from planpub.model import Period, Plan, Program, Workflow
+from planpub.model import Period, Plan, Program, Workflow, days_in_month
 from planpub.records import record
 from planpub.schedule import occurrence_count, occurrence_dates
 
@@ -165,7 +164,7 @@ def period_months(period: Period) -> tuple[tuple[int, int], ...]:
 
 def split_by_days(total: int, period: Period) -> tuple[int, ...]:
     """`total` spread over the period's months in proportion to their days."""
-    days = [calendar.monthrange(year, month)[1] for year, month in period_months(period)]
+    days = [days_in_month(year, month) for year, month in period_months(period)]
     return largest_remainder(total, days)
 
 
@@ -179,7 +178,7 @@ def pacing(period: Period, budget: Fraction | None, need: Mapping[str, int]) -> 
     months = period_months(period)
     return Pacing(
         months=tuple(f"{year:04d}-{month:02d}" for year, month in months),
-        days=tuple(calendar.monthrange(year, month)[1] for year, month in months),
+        days=tuple(days_in_month(year, month) for year, month in months),
         budget=None if budget is None else split_by_days(whole_units(budget), period),
         need={stage: split_by_days(value, period) for stage, value in need.items()},
     )

@@ -21,7 +21,6 @@ workflows and SWOT. Changed on the way:
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 from collections.abc import Callable
 from datetime import date
@@ -31,7 +30,7 @@ from typing import Any
 
 from planpub import spec
 from planpub.kpis import latest_actual
-from planpub.model import Goal, Kpi, Period, Plan, Program, Schedule
+from planpub.model import Goal, Kpi, Period, Plan, Program, Schedule, days_in_month
 from planpub.schedule import add_months
 
 DateMove = Callable[[date | None], date | None]
@@ -50,8 +49,8 @@ def months_between(earlier: Period, later: Period) -> int:
 def shift_date(day: date, months: int) -> date:
     """`day` moved by whole months; the last day of a month stays the last day of its month."""
     moved = add_months(day, months)
-    if day.day == calendar.monthrange(day.year, day.month)[1]:
-        return moved.replace(day=calendar.monthrange(moved.year, moved.month)[1])
+    if day.day == days_in_month(day.year, day.month):
+        return moved.replace(day=days_in_month(moved.year, moved.month))
     return moved
 
 

@@ -15,12 +15,11 @@ built elsewhere from `calendar()`.
 
 from __future__ import annotations
 
-import calendar as _calendar
 from datetime import date, timedelta
 from typing import Literal
 
 from planpub.diagnostics import Finding
-from planpub.model import Period, Plan, Program, ReviewKind, Schedule
+from planpub.model import Period, Plan, Program, ReviewKind, Schedule, days_in_month
 from planpub.records import record
 
 STEP_DAYS = {"weekly": 7, "biweekly": 14}
@@ -60,7 +59,7 @@ def add_months(day: date, months: int) -> date:
     """`day` moved by whole months, its day of month clamped to the target month's length."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = _calendar.monthrange(year, month + 1)[1]
+    last = days_in_month(year, month + 1)
     return date(year, month + 1, min(day.day, last))
 
 

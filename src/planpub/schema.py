@@ -7,7 +7,6 @@ the rest of the plan can still be built and checked.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -112,7 +111,7 @@ def _unknown_key(path: str, key: str, spec: s.Obj, out: Validation) -> Finding:
     close: list[str] = []
     if out.suggestions < MAX_SUGGESTIONS:
         out.suggestions += 1
-        close = difflib.get_close_matches(key, list(spec.fields), n=1, cutoff=0.6)
+        close = _close_matches(key, list(spec.fields), cutoff=0.6)
     hint = (
         f"did you mean '{close[0]}'?"
         if close
@@ -434,7 +433,7 @@ def _as_period(value: Any, spec: s.Scalar, path: str) -> Period | Finding:
 def _as_enum(value: Any, spec: s.Scalar, path: str) -> str | Finding:
     if isinstance(value, str) and value in spec.choices:
         return value
-    close = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.5)
+    close = _close_matches(str(value), list(spec.choices), cutoff=0.5)
     hint = f"did you mean '{close[0]}'?" if close else ""
     return Finding(
         "PP112", path, f"expected one of {', '.join(spec.choices)}, got {_kind(value)}", hint
@@ -457,3 +456,10 @@ _SCALARS: dict[str, Any] = {
     "period": _as_period,
     "enum": _as_enum,
 }
+
+
+def _close_matches(word: str, choices: list[str], *, cutoff: float) -> list[str]:
+    """The closest choice, for "did you mean": difflib is imported only when a key is unknown."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
