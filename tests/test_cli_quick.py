@@ -160,3 +160,21 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
         code = run.wait(timeout=120)
     assert first.startswith("tests/broken/2026-Q1/")
     assert code == 1 and err == ""
+
+
+def test_leaving_waits_for_other_threads() -> None:
+    """With another thread still running, planpub exits the usual way, which waits for it."""
+    import threading
+
+    from planpub.cli import leave_now
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            leave_now(3)
+        assert stopped.value.code == 3
+    finally:
+        release.set()
+        other.join()

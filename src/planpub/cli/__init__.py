@@ -2,8 +2,8 @@
 
 Each command lives in its own module of this package and registers itself on the `cli` group;
 the group imports a command's module only when that command is used. The plain forms of
-`planpub check` run without importing click at all (cli/quick.py), and, run as a command, end
-without the interpreter's tear-down (`leave_now`).
+`planpub check` run without importing click at all (cli/quick.py). Run as a command, planpub
+ends without the interpreter's tear-down (`leave_now`).
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         code = quick_check(args[1:]) if args[:1] == ["check"] else None
-        if code is not None and argv is None:
-            leave_now(code)
         if code is None:
             code = _with_click(args)
-    except SystemExit:
+    except SystemExit as stop:
+        if argv is None and isinstance(stop.code, int):
+            leave_now(stop.code)
         raise
     except BrokenPipeError:
         _reader_gone()
@@ -58,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
             file=sys.stderr,
         )
         sys.exit(EXIT_USAGE)
+    if argv is None:
+        leave_now(code)
     sys.exit(code)
 
 
@@ -70,10 +72,14 @@ def _reader_gone() -> NoReturn:
 
 
 def leave_now(code: int) -> NoReturn:
-    """End the process at once, without tearing down the interpreter object by object: a check
-    that read a few hundred files holds many small objects, and freeing them one by one costs
-    about a tenth of the check. The operating system frees the memory at once. Only for a
-    plain check run as a command: it starts no threads or processes and has written its cache."""
+    """End the process once the command is done, without tearing down the interpreter object by
+    object: a check that read a few hundred files holds many small objects, and freeing them one
+    by one costs about a tenth of the check. The operating system frees the memory at once.
+    Only when run as a command (`main()` without arguments, not by the tests), and only when no
+    other thread still runs: the commands write their files and stop their workers before they
+    return, so all that is left to do is flushing the output."""
+    if "threading" in sys.modules and sys.modules["threading"].active_count() > 1:
+        sys.exit(code)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
