@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import itertools
 import pickle
 from dataclasses import FrozenInstanceError, dataclass, field
 from fractions import Fraction
@@ -126,3 +127,38 @@ def test_the_plan_model_is_made_of_records() -> None:
     assert repr(Stage("mql", "MQL")).startswith("Stage(id='mql', name='MQL'")
     with pytest.raises(FrozenInstanceError):
         q1.year = 2027  # type: ignore[misc]
+
+
+@record(order=True)
+class Ranked:
+    score: int
+    name: str = ""
+    note: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, order=True)
+class FrozenRanked:
+    score: int
+    name: str = ""
+    note: str = field(default="", compare=False)
+
+
+@given(st.lists(st.tuples(st.integers(-3, 3), st.sampled_from(["a", "b"]), texts), max_size=6))
+def test_order_matches_a_frozen_ordered_dataclass(items: list[tuple[int, str, str]]) -> None:
+    pairs = [(Ranked(*item), FrozenRanked(*item)) for item in items]
+    for (one, twin), (other, twin_other) in itertools.product(pairs, repeat=2):
+        assert (one < other) == (twin < twin_other)
+        assert (one <= other) == (twin <= twin_other)
+        assert (one > other) == (twin > twin_other)
+        assert (one >= other) == (twin >= twin_other)
+    ranked = sorted(one for one, _ in pairs)
+    assert [(r.score, r.name) for r in ranked] == [
+        (f.score, f.name) for f in sorted(t for _, t in pairs)
+    ]
+
+
+def test_records_of_other_classes_do_not_order() -> None:
+    with pytest.raises(TypeError):
+        assert Ranked(1) < FrozenRanked(2)  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        assert Deal("a") < Deal("b")  # type: ignore[operator]

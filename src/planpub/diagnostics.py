@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Literal
 
 from planpub.records import record
@@ -34,7 +34,7 @@ class Finding:
     severity: Severity = "error"
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Diagnostic:
     """One problem in one file, at a line and column, with its code, key path and hint."""
 

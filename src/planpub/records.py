@@ -17,14 +17,29 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import FrozenInstanceError, dataclass, field, fields
-from typing import Any, TypeVar, dataclass_transform
+from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 
 
+@overload
+def record(cls: type[T], /) -> type[T]: ...
+
+
+@overload
+def record(*, order: bool = False) -> Callable[[type[T]], type[T]]: ...
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
-def record(cls: type[T]) -> type[T]:
-    """The class as a frozen dataclass (see the module's docstring)."""
+def record(cls: type[T] | None = None, /, *, order: bool = False) -> Any:
+    """The class as a frozen dataclass (see the module's docstring); `order=True` adds <, <=,
+    > and >= comparing the compared fields in order, as `dataclass(order=True)` does."""
+    if cls is None:
+        return lambda later: _made(later, order)
+    return _made(cls, order)
+
+
+def _made(cls: type[T], order: bool) -> type[T]:
     own = set(cls.__dict__)
     made: Any = dataclass(cls, eq=False, repr=False)
     listed = fields(made)
@@ -32,12 +47,15 @@ def record(cls: type[T]) -> type[T]:
     hashed = _values([f.name for f in listed if (f.compare if f.hash is None else f.hash)])
     shown = [f.name for f in listed if f.repr]
     methods = {
-        "__eq__": _equality(compared),
+        "__eq__": _comparison(compared, operator.eq),
         "__hash__": lambda self: hash(hashed(self)),
         "__repr__": _representation(shown),
         "__setattr__": _guard(frozenset(f.name for f in listed)),
         "__delattr__": _no_delete,
     }
+    if order:
+        for name in ("lt", "le", "gt", "ge"):
+            methods[f"__{name}__"] = _comparison(compared, getattr(operator, name))
     for name, method in methods.items():
         if name not in own:
             setattr(made, name, method)
@@ -54,13 +72,17 @@ def _values(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda item: ()
 
 
-def _equality(values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any, Any], Any]:
-    def __eq__(self: Any, other: Any) -> Any:
+def _comparison(
+    values: Callable[[Any], tuple[Any, ...]], compare: Callable[[Any, Any], Any]
+) -> Callable[[Any, Any], Any]:
+    """==, <, ... as dataclass methods make them: on the compared fields, within one class."""
+
+    def method(self: Any, other: Any) -> Any:
         if other.__class__ is self.__class__:
-            return values(self) == values(other)
+            return compare(values(self), values(other))
         return NotImplemented
 
-    return __eq__
+    return method
 
 
 def _representation(names: list[str]) -> Callable[[Any], str]:

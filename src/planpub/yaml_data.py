@@ -75,7 +75,9 @@ def quickly_composed(text: str) -> yaml.Node | None:
     few nesting indicators ([ { - : ?, one or more per level) that libyaml's recursion cannot
     run deep. None otherwise, or when libyaml finds an error: `Composer` then reads the text
     again, and words the error."""
-    if _LOADER is yaml.SafeLoader or len(text) > MAX_NODES or _MAY_NAME_A_NODE.search(text):
+    if _LOADER is yaml.SafeLoader or len(text) > MAX_NODES:
+        return None
+    if ("&" in text or "*" in text or "!" in text) and _MAY_NAME_A_NODE.search(text):
         return None
     if sum(text.count(indicator) for indicator in "[{-:?") > QUICK_NESTING:
         return None
