@@ -87,3 +87,32 @@ def test_pure_modules_never_read_the_clock() -> None:
         if module_name(path) in PURE:
             text = path.read_text(encoding="utf-8")
             assert "today()" not in text and ".now(" not in text, path.stem
+
+
+def loaded_after(*modules: str) -> set[str]:
+    """planpub's modules loaded in a fresh Python after importing `modules`."""
+    import subprocess
+    import sys
+
+    script = (
+        f"import sys\nimport {', '.join(modules)}\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('planpub')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return set(done.stdout.split())
+
+
+def test_a_build_worker_loads_no_view_diff_or_engine_code_until_it_renders() -> None:
+    """A rebuild that replays its render record waits for these imports; it needs none."""
+    loaded = loaded_after("planpub.mkdocs_build", "planpub.plugin")
+    assert "planpub.plugin" in loaded and "planpub.render.memo" in loaded
+    unwanted = {"planpub.derive", "planpub.diff", "planpub.ics", "planpub.render.budget_view"}
+    assert loaded & unwanted == set()
+
+
+def test_a_plain_check_loads_no_click_rendering_or_site_code() -> None:
+    loaded = loaded_after("planpub.cli", "planpub.cli.quick", "planpub.loader")
+    unwanted = {"planpub.cli.base", "planpub.render", "planpub.site", "planpub.derive"}
+    assert "planpub.cli.quick" in loaded and loaded & unwanted == set()

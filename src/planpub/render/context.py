@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from planpub.derive import Derived
 from planpub.model import Plan
 from planpub.render.formatting import Formatter
 from planpub.render.labels import Labels, default_title, period_name
+
+if TYPE_CHECKING:
+    from planpub.derive import Derived
 
 
 @dataclass(eq=False)

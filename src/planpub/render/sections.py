@@ -11,32 +11,41 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from planpub.render.budget_view import budget_view, workflows_view
-from planpub.render.calendar_view import calendar_view
-from planpub.render.context import PlanContext
-from planpub.render.environment import Templates
-from planpub.render.funnel_view import funnel_view
-from planpub.render.kpis_view import kpis_view
-from planpub.render.notes_view import review_view, swot_view
-from planpub.render.programs_view import programs_view
+if TYPE_CHECKING:
+    from planpub.render.context import PlanContext
+    from planpub.render.environment import Templates
 
 SECTION_NAMES = ("funnel", "programs", "calendar", "kpis", "budget", "swot", "workflows", "review")
 MARKER = re.compile(r"^[ \t]*(?:<p>)?<!-- planpub:([A-Za-z0-9_-]+) -->(?:</p>)?[ \t]*$", re.M)
 HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"[^>]*>.*?</a>)?</h2>')
 
-View = Callable[[PlanContext, str | None], object | None]
+View = Callable[["PlanContext", str | None], object | None]
 
-VIEWS: dict[str, View] = {
-    "funnel": lambda ctx, _: funnel_view(ctx),
-    "programs": lambda ctx, _: programs_view(ctx),
-    "calendar": calendar_view,
-    "kpis": lambda ctx, _: kpis_view(ctx),
-    "budget": lambda ctx, _: budget_view(ctx),
-    "swot": lambda ctx, _: swot_view(ctx),
-    "workflows": lambda ctx, _: workflows_view(ctx),
-    "review": lambda ctx, _: review_view(ctx),
+# Each section's view function, by module and name. The view modules are imported when a section
+# is rendered first: a build that replays its render record (render/memo.py) needs none of them.
+VIEWS = {
+    "funnel": ("funnel_view", "funnel_view"),
+    "programs": ("programs_view", "programs_view"),
+    "calendar": ("calendar_view", "calendar_view"),
+    "kpis": ("kpis_view", "kpis_view"),
+    "budget": ("budget_view", "budget_view"),
+    "swot": ("notes_view", "swot_view"),
+    "workflows": ("budget_view", "workflows_view"),
+    "review": ("notes_view", "review_view"),
 }
+TAKES_FEED = {"calendar"}  # views that also take the calendar feed's URL
+
+
+def section_view(name: str, ctx: PlanContext, feed_url: str | None) -> object | None:
+    """The view of one section (None: the plan has no data for it)."""
+    module, function = VIEWS[name]
+    view: Callable[..., object | None] = getattr(
+        import_module(f"planpub.render.{module}"), function
+    )
+    return view(ctx, feed_url) if name in TAKES_FEED else view(ctx)
 
 
 @dataclass(eq=False)
@@ -56,7 +65,7 @@ def render_sections(
     """The plan's sections that have data, among `names`, in `SECTION_NAMES` order."""
     sections = {}
     for name in SECTION_NAMES:
-        view = VIEWS[name](ctx, feed_url) if name in names else None
+        view = section_view(name, ctx, feed_url) if name in names else None
         if view is not None:
             html = templates.render(f"planpub/{name}.html", section_context(ctx, name, view))
             sections[name] = Section(name, html)

@@ -12,21 +12,20 @@ import html
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from planpub.derive import derive
-from planpub.diff_markdown import changes_page_markdown
-from planpub.ics import FeedEntry, calendar_feed, feed_stamp
 from planpub.loader import LoadedFile
 from planpub.model import Period, Plan, Rounding
-from planpub.render.calendar_view import entry_title
-from planpub.render.context import PlanContext
-from planpub.render.environment import Templates
-from planpub.render.formatting import ChangeFormats, Formatter
-from planpub.render.labels import labels_for
-from planpub.render.pages_view import quarter_view, year_view
 from planpub.render.sections import SECTION_NAMES, Section, render_sections
-from planpub.rollup import rollup
+
+if TYPE_CHECKING:
+    from planpub.render.context import PlanContext
+    from planpub.render.environment import Templates
+    from planpub.render.labels import Labels
+
+# Deriving and formatting plans, the generated pages, the feeds and the changes page import their
+# modules when they are first made: a build that replays its render record (render/memo.py)
+# makes none of them.
 
 Link = Callable[[str], str | None]  # a page's src_uri -> its URL from the current page
 PageKind = Literal["quarter", "year", "changes"]
@@ -87,10 +86,8 @@ class PlanSite:
         if loaded.plan is None or loaded.has_errors:
             return None
         plan = with_rounding(loaded.plan, loaded.document.data, self.settings.rounding)
-        fmt = Formatter.of(
-            plan.locale or self.settings.locale, plan.currency or self.settings.currency
-        )
-        return PlanContext(plan, derive(plan), fmt, labels_for(fmt.locale))
+        locale = plan.locale or self.settings.locale
+        return plan_context(plan, locale, plan.currency or self.settings.currency)
 
     def generated_files(self) -> Iterator[tuple[str, str | bytes]]:
         """(src_uri, content) of the feeds and generated pages, in a stable order."""
@@ -133,6 +130,9 @@ class PlanSite:
         return {generated.kind: Section(generated.kind, html_text)}
 
     def feed(self, page: PlanPage) -> bytes:
+        from planpub.ics import FeedEntry, calendar_feed, feed_stamp
+        from planpub.render.calendar_view import entry_title
+
         ctx = page.ctx
         summaries: dict[str, str] = {r.kind: r.summary for r in ctx.derived.reviews}
         entries = [
@@ -172,13 +172,18 @@ class PlanSite:
             labels = (
                 annual.ctx.t
                 if annual
-                else labels_for(Formatter.of(self.settings.locale, "USD").locale)
+                else plan_context(
+                    Plan(source="", period=Period(year)), self.settings.locale, "USD"
+                ).t
             )
             self.pages[uri] = GeneratedPage(
                 uri, "year", labels["title_rollup"].format(year=year), Period(year)
             )
 
     def _render_page(self, generated: GeneratedPage, link: Link) -> str:
+        from planpub.render.pages_view import quarter_view, year_view
+        from planpub.rollup import rollup
+
         if generated.kind == "quarter":
             page = self._page_of(generated.period)
             feed_url = link(page.feed_uri) if page.feed_uri else None
@@ -196,6 +201,9 @@ class PlanSite:
 
     def _changes(self, period: Period) -> str:
         """The "Changes since <previous quarter>" page: `planpub diff`, in the quarter's locale."""
+        from planpub.diff_markdown import changes_page_markdown
+        from planpub.render.formatting import ChangeFormats
+
         current = self._page_of(period).ctx
         previous = self._known(period.previous())
         labels = {
@@ -228,8 +236,7 @@ class PlanSite:
 
     def _blank_year(self, year: int) -> PlanContext:
         plan = Plan(source="", period=Period(year))
-        fmt = Formatter.of(self.settings.locale, self.settings.currency)
-        return PlanContext(plan, derive(plan), fmt, labels_for(fmt.locale))
+        return plan_context(plan, self.settings.locale, self.settings.currency)
 
     def _plan_link(self, link: Link) -> Callable[[Plan], str | None]:
         uris = {page.ctx.plan.period: uri for uri, page in self.plans.items()}
@@ -257,3 +264,22 @@ def with_rounding(plan: Plan, data: object, rounding: Rounding) -> Plan:
     if plan.funnel is None or stated:
         return plan
     return replace(plan, funnel=replace(plan.funnel, rounding=rounding))
+
+
+def plan_context(plan: Plan, locale: str, currency: str) -> PlanContext:
+    """The plan with what follows from it, formatted for its locale and currency."""
+    from planpub.derive import derive
+    from planpub.render.context import PlanContext
+    from planpub.render.formatting import Formatter
+    from planpub.render.labels import labels_for
+
+    fmt = Formatter.of(locale, currency)
+    return PlanContext(plan, derive(plan), fmt, labels_for(fmt.locale))
+
+
+def labels_of(locale: str) -> Labels:
+    """The labels of a locale (its language's, or English)."""
+    from planpub.render.formatting import Formatter
+    from planpub.render.labels import labels_for
+
+    return labels_for(Formatter.of(locale, "USD").locale)
