@@ -15,10 +15,21 @@ BIN = Path(sys.executable).parent  # the virtual environment's commands: planpub
 
 def run_once(command: list[str], cwd: Path, env: Mapping[str, str] | None = None) -> float:
     """Wall seconds of one run; a failing command stops the benchmark."""
+    return run_timed(command, cwd, env)[0]
+
+
+def run_timed(
+    command: list[str], cwd: Path, env: Mapping[str, str] | None = None
+) -> tuple[float, float]:
+    """Wall seconds of one run, and the CPU seconds of all its processes (workers included)."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    start = time.perf_counter()
+    before, start = os.times(), time.perf_counter()
     subprocess.run(command, cwd=cwd, env=full_env, check=True, capture_output=True)
-    return time.perf_counter() - start
+    wall, after = time.perf_counter() - start, os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return wall, cpu
 
 
 def best_of(

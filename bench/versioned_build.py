@@ -6,7 +6,8 @@ Builds N quarters x (1 plan + M pages) three ways, each in a fresh process:
   - ONE plain `mkdocs build` of all the same pages in a single site (no planpub): the floor;
   - a cold `planpub build` (empty cache): target ratio <= 1.3;
   - `planpub build` after editing one quarter: target ratio to the cold build <= 0.15.
-Prints the ratios and the peak memory of the largest process of each run.
+Prints the ratios, the peak memory of the largest process, and the CPU seconds of the plain and
+the cold build: a cold build that kept fewer than two cores busy ran on a machine short of one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate, quarters
-from timing import BIN, compile_planpub, peak_child_memory_mib, run_once
+from timing import BIN, compile_planpub, peak_child_memory_mib, run_timed
 
 
 def environment(root: Path) -> dict[str, str]:
@@ -29,9 +30,8 @@ def environment(root: Path) -> dict[str, str]:
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds, and the peak resident memory (MiB) of the largest process so far."""
-    seconds = run_once(command, cwd, environment(cwd))
-    return seconds, peak_child_memory_mib()
+    """Wall seconds and CPU seconds (all processes) of one run."""
+    return run_timed(command, cwd, environment(cwd))
 
 
 def forget_everything(root: Path) -> None:
@@ -88,10 +88,11 @@ def main() -> None:
         pages = len(list((root / "plans").rglob("*.md")))
         plains, colds = [], []
         for _ in range(args.repeat):  # interleaved, so a slow spell of the machine hits both
-            plains.append(timed(plain_build, root)[0])
+            plains.append(timed(plain_build, root))
             forget_everything(root)
-            colds.append(timed(planpub_build, root)[0])
-        plain, cold, peak = min(plains), min(colds), peak_child_memory_mib()
+            colds.append(timed(planpub_build, root))
+        (plain, plain_cpu), (cold, cold_cpu) = min(plains), min(colds)
+        peak = peak_child_memory_mib()
         year, quarter = quarters(args.quarters)[-1]
         page = root / "plans" / f"{year}-Q{quarter}" / "page-0.md"
         warms = []
@@ -105,6 +106,10 @@ def main() -> None:
     print(f"planpub build, cold:           {cold:6.2f} s")
     print(f"planpub build, one quarter:    {warm:6.2f} s")
     print(f"ratio cold / plain:            {cold / plain:6.3f}  (target <= 1.3)")
+    print(
+        f"CPU seconds, all processes:    plain {plain_cpu:.2f}, cold {cold_cpu:.2f}; cores the "
+        f"cold build kept busy: {cold_cpu / cold:.2f} of {os.cpu_count()}"
+    )
     print(f"ratio one-quarter / cold:      {warm / cold:6.3f}  (target <= 0.15)")
     print(f"the same edit in `planpub serve`: {served:6.2f} s  (ratio {served / cold:.2f})")
     print(f"peak memory of the largest process (plain or planpub): {peak:.0f} MiB")
