@@ -34,8 +34,8 @@ from planpub.render import (
     PlanSite,
     RenderError,
     Settings,
-    Templates,
     place_sections,
+    shared_templates,
 )
 from planpub.render.cache import CACHE_ENV
 from planpub.render.memo import FOLDER, RememberedSite, load_record, render_key, store_record
@@ -243,7 +243,7 @@ def loaded_pages(workspace: Workspace, files: Files) -> dict[str, LoadedFile]:
 
 def plan_site(pages: dict[str, LoadedFile], config: MkDocsConfig, settings: Settings) -> PlanSite:
     """Every plan page of the build, derived once, ready to render."""
-    site = PlanSite(Templates(config.theme.dirs), settings)
+    site = PlanSite(shared_templates(config.theme.dirs), settings)
     for src_uri, loaded in pages.items():
         site.add(src_uri, loaded)
     return site

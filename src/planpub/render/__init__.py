@@ -10,7 +10,7 @@ build process does for each of them.
 
 from __future__ import annotations
 
-from planpub.render.environment import TEMPLATES_DIR, RenderError, Templates
+from planpub.render.environment import TEMPLATES_DIR, RenderError, Templates, shared_templates
 from planpub.render.sections import SECTION_NAMES, Placement, Section, place_sections
 from planpub.render.site import PlanSite, Settings
 
@@ -27,4 +27,5 @@ __all__ = [
     "Settings",
     "Templates",
     "place_sections",
+    "shared_templates",
 ]

@@ -7,7 +7,9 @@ reaches a template as a variable: it is escaped and never evaluated.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,34 @@ class Templates:
         except TemplateError as error:
             raise RenderError(f"template {name}: {error}") from error
         return without_blank_lines(html)
+
+
+_shared: dict[tuple[str, ...], tuple[tuple[tuple[str, int, int], ...], Templates]] = {}
+
+
+def shared_templates(dirs: Sequence[str | Path]) -> Templates:
+    """One `Templates` for all the builds of a process with these folders (the quarters a
+    worker builds, the rebuilds of `planpub serve`), so its templates are loaded once; a new one
+    when a folder's `planpub/` templates were added, removed or edited since."""
+    key = tuple(str(d) for d in dirs)
+    listing = _listing(key)
+    found = _shared.get(key)
+    if found is None or found[0] != listing:
+        found = _shared[key] = (listing, Templates(dirs))
+    return found[1]
+
+
+def _listing(dirs: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """The templates planpub may load from these folders: path, time and size of each."""
+    found = []
+    for folder in dirs:
+        for root, subfolders, names in os.walk(os.path.join(folder, "planpub")):
+            subfolders.sort()
+            for name in sorted(names):
+                with suppress(OSError):
+                    info = os.stat(os.path.join(root, name))
+                    found.append((os.path.join(root, name), info.st_mtime_ns, info.st_size))
+    return tuple(found)
 
 
 def without_blank_lines(html: str) -> str:

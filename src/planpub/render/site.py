@@ -85,9 +85,17 @@ class PlanSite:
     def _context(self, loaded: LoadedFile) -> PlanContext | None:
         if loaded.plan is None or loaded.has_errors:
             return None
+        settings = (self.settings.rounding, self.settings.locale, self.settings.currency)
+        known = _contexts.get(id(loaded))
+        if known is not None and known[0] is loaded and known[1] == settings:
+            return known[2]
         plan = with_rounding(loaded.plan, loaded.document.data, self.settings.rounding)
         locale = plan.locale or self.settings.locale
-        return plan_context(plan, locale, plan.currency or self.settings.currency)
+        ctx = plan_context(plan, locale, plan.currency or self.settings.currency)
+        if len(_contexts) >= 512:
+            _contexts.clear()
+        _contexts[id(loaded)] = (loaded, settings, ctx)
+        return ctx
 
     def generated_files(self) -> Iterator[tuple[str, str | bytes]]:
         """(src_uri, content) of the feeds and generated pages, in a stable order."""
@@ -122,7 +130,7 @@ class PlanSite:
         if src_uri in self.plans:
             page = self.plans[src_uri]
             feed_url = link(page.feed_uri) if page.feed_uri else None
-            return render_sections(self.templates, page.ctx, self.settings.sections, feed_url)
+            return plan_sections(self.templates, page.ctx, self.settings.sections, feed_url)
         generated = self.pages.get(src_uri)
         if generated is None or generated.kind == "changes":  # plain Markdown, no sections
             return {}
@@ -169,13 +177,7 @@ class PlanSite:
             annual = by_period.get(Period(year))
             folder = posixpath.dirname(annual.src_uri) if annual else str(year)
             uri = posixpath.join(folder, "quarters.md")
-            labels = (
-                annual.ctx.t
-                if annual
-                else plan_context(
-                    Plan(source="", period=Period(year)), self.settings.locale, "USD"
-                ).t
-            )
+            labels = annual.ctx.t if annual else labels_of(self.settings.locale)
             self.pages[uri] = GeneratedPage(
                 uri, "year", labels["title_rollup"].format(year=year), Period(year)
             )
@@ -266,6 +268,12 @@ def with_rounding(plan: Plan, data: object, rounding: Rounding) -> Plan:
     return replace(plan, funnel=replace(plan.funnel, rounding=rounding))
 
 
+# The contexts of the plans loaded in this process, by loaded file: a file that did not change
+# is loaded once per process (loader.py), so the quarters a worker builds derive each plan once
+# however many of their versions show it. The file is kept with its context: ids are reused.
+_contexts: dict[int, tuple[LoadedFile, tuple[str, str, str], PlanContext]] = {}
+
+
 def plan_context(plan: Plan, locale: str, currency: str) -> PlanContext:
     """The plan with what follows from it, formatted for its locale and currency."""
     from planpub.derive import derive
@@ -283,3 +291,21 @@ def labels_of(locale: str) -> Labels:
     from planpub.render.labels import labels_for
 
     return labels_for(Formatter.of(locale, "USD").locale)
+
+
+SectionsKey = tuple["Templates", "PlanContext", tuple[str, ...], str | None]
+_sections: dict[SectionsKey, dict[str, Section]] = {}
+
+
+def plan_sections(
+    templates: Templates, ctx: PlanContext, names: tuple[str, ...], feed_url: str | None
+) -> dict[str, Section]:
+    """The sections of a plan page, rendered once per process for the same templates, plan
+    context (shared through `plan_context`), sections and feed: the annual plan is a page of
+    every quarter's version of its year."""
+    key = (templates, ctx, names, feed_url)
+    if key not in _sections:
+        if len(_sections) >= 256:
+            _sections.clear()
+        _sections[key] = render_sections(templates, ctx, names, feed_url)
+    return dict(_sections[key])
