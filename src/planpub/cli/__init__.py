@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from planpub.cli.quick import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, quick_check
@@ -66,8 +67,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
 def _reader_gone() -> NoReturn:
     """The output's reader stopped reading (`planpub check | head -1`): stop quietly, as `head`
     expects, with exit code 1; nothing more can be written to it."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())  # so that flushing at exit does not fail again
+    with suppress(OSError, ValueError, AttributeError):  # stdout may be no file (in the tests)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # flushing at exit: quiet
     sys.exit(EXIT_PROBLEMS)
 
 

@@ -2,7 +2,7 @@
 `planpub check` itself.
 
 `planpub check` is the command run most often: by pre-commit hooks, editors and CI on every
-change. Importing click costs about 20 ms, a tenth of a check that reads its files from the cache.
+change. Importing click costs about 20 ms, a fifth of a check whose files come from the cache.
 So `main` (in `__init__.py`) first offers the arguments to `quick_check`, which reads the plain
 forms of `check` (paths, --format, --strict, --no-cache) and runs the check without click. Any
 other form (--help, an unknown option, a missing path, ...) goes to click, which reports it;
