@@ -49,8 +49,8 @@ def load_yaml(text: str, source_map: SourceMap, *, line_offset: int = 0) -> Any:
         except LoadError as error:
             if error.finding.code != "PP005":
                 raise
-            source_map.keys.clear()  # too large: `Composer` may say so first, and otherwise
-            source_map.values.clear()
+            source_map.keys.clear()  # too large: `Composer` reads it again, as its limits may
+            source_map.values.clear()  # stop it sooner, with other words
     try:
         node = _compose(_LOADER(text), line_offset)  # builds nodes, never objects
     except yaml.YAMLError as error:
