@@ -261,8 +261,8 @@ def memo_place(
     folder = os.environ.get(CACHE_ENV)
     if not folder:
         return None
-    plans = [(uri, f.document.text) for uri, f in pages.items() if f.period is not None]
-    plans += [(f"context:{f.path}", f.document.text) for f in contexts if f.period is not None]
+    plans = [(uri, f.text) for uri, f in pages.items() if f.period is not None]
+    plans += [(f"context:{f.path}", f.text) for f in contexts if f.period is not None]
     key = render_key(settings, plans, list(config.theme.dirs), version)
     return Path(folder, FOLDER), key
 
