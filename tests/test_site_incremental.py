@@ -227,3 +227,45 @@ def test_plan_pages_come_from_the_render_record_until_a_plan_changes(tmp_path: P
     site = tree_bytes(project / "site")
     assert not any(b"RECORDED" in content for content in site.values())
     assert site == fresh_site(project, tmp_path / "fresh", "d")
+
+
+def material_bundle(version: Path) -> tuple[Path, Path]:
+    """Material's script in a version of the site, and the file of Material it comes from."""
+    import material
+
+    built = next((version / "assets" / "javascripts").glob("bundle.*.min.js"))
+    theme = Path(material.__file__).parent / "templates"
+    return built, theme / built.relative_to(version)
+
+
+def test_the_theme_files_of_every_version_are_one_kept_copy(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build_ok(project)
+    bundles = [material_bundle(project / "site" / q) for q in ("2026-Q1", "2026-Q2", "2026-Q3")]
+    assert len({built.stat().st_ino for built, _ in bundles}) == 1
+    for built, source in bundles:
+        assert built.read_bytes() == source.read_bytes()
+    kept = list((project / ".planpub-cache" / "theme-assets").glob("*.asset"))
+    assert bundles[0][0].stat().st_ino in {path.stat().st_ino for path in kept}
+
+
+def test_a_kept_theme_file_written_into_is_copied_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build_ok(project)
+    built, source = material_bundle(project / "site" / "2026-Q3")
+    with built.open("r+b") as file:  # writes into the kept copy, through the link
+        file.truncate(10)
+    edit(project, "2026-Q3", "Rebuild the quarter.")
+    build_ok(project)
+    rebuilt, _ = material_bundle(project / "site" / "2026-Q3")
+    assert rebuilt.read_bytes() == source.read_bytes()
+
+
+def test_theme_files_are_copied_where_no_kept_copy_can_be_made(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    (project / ".planpub-cache").mkdir()
+    (project / ".planpub-cache" / "theme-assets").write_text("not a folder", encoding="utf-8")
+    build_ok(project)
+    bundles = [material_bundle(project / "site" / q) for q in ("2026-Q1", "2026-Q2")]
+    assert bundles[0][0].stat().st_ino != bundles[1][0].stat().st_ino
+    assert tree_bytes(project / "site") == fresh_site(project, tmp_path / "fresh", "a")

@@ -335,9 +335,10 @@ def _trim_once(folder: Path) -> int:
     return trim(folder)
 
 
-def trim(folder: Path, most: int | None = None) -> int:
-    """Remove the older half of the entries once there are more than `most` (MAX_ENTRIES)."""
-    entries = [e for e in os.scandir(folder) if e.name.endswith(".json")]
+def trim(folder: Path, most: int | None = None, suffix: str = ".json") -> int:
+    """Remove the older half of the entries (files named `*suffix`) once there are more than
+    `most` (MAX_ENTRIES)."""
+    entries = [e for e in os.scandir(folder) if e.name.endswith(suffix)]
     if len(entries) <= (MAX_ENTRIES if most is None else most):
         return 0
     entries.sort(key=lambda e: e.stat().st_mtime_ns)
