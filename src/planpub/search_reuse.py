@@ -7,12 +7,17 @@ page: the entries it adds are stored (JSON, in the project's cache folder) under
 everything they are made from (the page's HTML, address, title, table of contents and front
 matter, the index's settings and Material's files); the next build with the same hash takes them
 from there instead of parsing the page again. The search index comes out byte for byte the same.
+
+The charts and month grids of plan pages repeat what the tables beside them say, and carry
+`data-search-exclude`: Material's parser reads them only to skip them, a third of a plan page.
+`searchable` cuts them out before the parser sees the page, which gives the same entries.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,29 +32,34 @@ FOLDER = "search"
 def reused_search_entries(cache_dir: str | None) -> Iterator[None]:
     """Within the block, Material's search index reuses stored entries of unchanged pages."""
     index = _search_index_class()
-    if cache_dir is None or index is None:
+    if index is None:
         yield
         return
-    folder = Path(cache_dir, FOLDER)
+    folder = Path(cache_dir, FOLDER) if cache_dir else None
     original = index.add_entry_from_context
     stamp = library_stamp(("material",))
 
     def add_entry_from_context(self: Any, page: Any) -> None:
-        entry = folder / f"{_page_key(self, page, stamp)}.json"
-        stored = _stored(entry)
+        entry = None if folder is None else folder / f"{_page_key(self, page, stamp)}.json"
+        stored = None if entry is None else _stored(entry)
         if stored is not None:
             self.entries.extend(stored)
             return
-        before = len(self.entries)
-        original(self, page)
-        _store(entry, self.entries[before:])
+        before, content = len(self.entries), page.content
+        page.content = searchable(content) if content else content
+        try:
+            original(self, page)
+        finally:
+            page.content = content
+        if entry is not None:
+            _store(entry, self.entries[before:])
 
     index.add_entry_from_context = add_entry_from_context
     try:
         yield
     finally:
         index.add_entry_from_context = original
-        if folder.is_dir():
+        if folder is not None and folder.is_dir():
             trim(folder)
 
 
@@ -97,3 +107,32 @@ def _store(entry: Path, entries: list[dict[str, Any]]) -> None:
         write_atomically(entry, json.dumps(entries, ensure_ascii=False).encode())
     except (OSError, TypeError, ValueError):
         return
+
+
+_EXCLUDED = re.compile(r'<(figure|table) class="planpub-[^"]*" data-search-exclude>')
+_TAGS = {name: re.compile(rf"<(/?){name}\b") for name in ("figure", "table")}
+
+
+def searchable(html: str) -> str:
+    """The page without planpub's blocks marked `data-search-exclude`: what Material's search
+    would skip, cut out before its parser reads it.
+
+    Material stops skipping at the first closing tag of the same name as the block's, so a
+    block with the same tag nested in it, or not closed, is left for Material to read."""
+    kept, at = [], 0
+    for block in _EXCLUDED.finditer(html):
+        end = _end_of(html, block.group(1), block.end())
+        if end is not None:
+            kept.append(html[at : block.start()])
+            at = end
+    kept.append(html[at:])
+    return "".join(kept)
+
+
+def _end_of(html: str, tag: str, start: int) -> int | None:
+    """Where the element opened just before `start` ends, if no tag of its name opens first."""
+    found = _TAGS[tag].search(html, start)
+    if found is None or not found.group(1):
+        return None
+    close = html.find(">", found.end())
+    return None if close < 0 else close + 1
