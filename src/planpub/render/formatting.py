@@ -6,6 +6,10 @@ Percentages and plain numbers show at most two decimals. Nothing here reads the 
 
 `ChangeFormats` gives `planpub diff`'s values these forms, for a quarter's "Changes since" page.
 
+The same amounts and dates recur on many pages (a plan's overview repeats its calendar, every
+version of a year shows its annual plan), and Babel takes tens of microseconds for each: the
+formatted forms are kept, per locale, in bounded caches.
+
 Month and weekday names come from CLDR's *format* forms. Babel 2.18 caches resolved aliases in
 data shared between locales, so its stand-alone forms (the ``L`` pattern, the ``MMM`` skeleton) can
 show one locale's month names in another's after both were used in one process.
@@ -18,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_timedelta
@@ -34,6 +38,7 @@ from planpub.records import record
 
 Number = Fraction | int
 MISSING = "\u2013"  # an en dash where a value is unknown
+KEPT = 8192  # formatted values kept per kind of value
 
 
 @cache
@@ -71,25 +76,14 @@ class Formatter:
         return cls(parse_locale(locale), currency)
 
     def money(self, value: Number | None) -> str:
-        if value is None:
-            return MISSING
-        if Fraction(value).denominator == 1:
-            return format_currency(
-                int(value), self.currency, self._whole, self.locale, currency_digits=False
-            )
-        digits = get_currency_precision(self.currency)
-        return format_currency(to_decimal(value, digits), self.currency, locale=self.locale)
+        return MISSING if value is None else _money(value, self.currency, self.locale, self._whole)
 
     def number(self, value: Number | None) -> str:
-        if value is None:
-            return MISSING
-        return format_decimal(to_decimal(value), locale=self.locale, decimal_quantization=False)
+        return MISSING if value is None else _number(value, self.locale)
 
     def percent(self, value: Number | None) -> str:
         """A share of one as a percentage: 1/8 -> 12.5%."""
-        if value is None:
-            return MISSING
-        return format_percent(to_decimal(value, 4), locale=self.locale, decimal_quantization=False)
+        return MISSING if value is None else _percent(value, self.locale)
 
     def value(self, value: Number | None, unit: Unit) -> str:
         """A KPI value in its unit."""
@@ -100,19 +94,19 @@ class Formatter:
         return self.number(value)
 
     def date(self, day: dt.date | None) -> str:
-        return MISSING if day is None else format_date(day, "medium", locale=self.locale)
+        return MISSING if day is None else _date(day, self.locale)
 
     def day_month(self, day: dt.date) -> str:
-        return format_skeleton("MMMd", day, locale=self.locale)
+        return _skeleton("MMMd", day, self.locale)
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
         if start == end:
             return self.date(start)
-        return format_interval(start, end, "yMMMd", locale=self.locale)
+        return _interval(start, end, self.locale)
 
     def month(self, first_day: dt.date) -> str:
         """The month's name and year as a heading, first letter upper case: Lipiec 2026."""
-        name = format_skeleton("yMMMM", first_day, locale=self.locale)
+        name = _skeleton("yMMMM", first_day, self.locale)
         return name[:1].upper() + name[1:]
 
     def month_short(self, first_day: dt.date) -> str:
@@ -131,6 +125,39 @@ class Formatter:
         """Short weekday names in the order the locale's weeks start."""
         names = self.locale.days["format"]["short"]
         return tuple(str(names[(self.first_weekday + i) % 7]) for i in range(7))
+
+
+@lru_cache(maxsize=KEPT)
+def _money(value: Number, currency: str, locale: Locale, whole: str) -> str:
+    if Fraction(value).denominator == 1:
+        return format_currency(int(value), currency, whole, locale, currency_digits=False)
+    digits = get_currency_precision(currency)
+    return format_currency(to_decimal(value, digits), currency, locale=locale)
+
+
+@lru_cache(maxsize=KEPT)
+def _number(value: Number, locale: Locale) -> str:
+    return format_decimal(to_decimal(value), locale=locale, decimal_quantization=False)
+
+
+@lru_cache(maxsize=KEPT)
+def _percent(value: Number, locale: Locale) -> str:
+    return format_percent(to_decimal(value, 4), locale=locale, decimal_quantization=False)
+
+
+@lru_cache(maxsize=KEPT)
+def _date(day: dt.date, locale: Locale) -> str:
+    return format_date(day, "medium", locale=locale)
+
+
+@lru_cache(maxsize=KEPT)
+def _skeleton(skeleton: str, day: dt.date, locale: Locale) -> str:
+    return format_skeleton(skeleton, day, locale=locale)
+
+
+@lru_cache(maxsize=KEPT)
+def _interval(start: dt.date, end: dt.date, locale: Locale) -> str:
+    return format_interval(start, end, "yMMMd", locale=locale)
 
 
 @record
