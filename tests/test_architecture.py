@@ -38,6 +38,7 @@ ONLY_IN = {
     "jinja2": {"render"},
     "properdocs": {"plugin"},
     "material": {"search_reuse", "site_workers"},
+    "markdown": {"mkdocs_build"},
 }
 
 

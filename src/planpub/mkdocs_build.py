@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from markdown import Markdown
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +27,8 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
-from planpub.file_cache import trim, write_atomically
+from planpub.file_cache import package_digest, trim, write_atomically
+from planpub.locales import currency_problem
 from planpub.render.cache import CACHE_ENV, build_bytecode
 from planpub.search_reuse import reused_search_entries
 from planpub.site_jobs import (
@@ -52,6 +54,23 @@ def load_settings(config_file: str) -> SiteSettings:
         custom_dir=config.theme.custom_dir,
         plugin_enabled="planpub" in config.plugins,
     )
+
+
+def warm_up(config_file: str) -> None:
+    """Load what a first build of `config_file` would: its theme, plugins and Markdown
+    extensions, Babel's data and the digest of planpub's code. A worker does it while the plans
+    are checked; whatever goes wrong here, the build itself reports."""
+    logger = logging.getLogger("mkdocs")
+    disabled, logger.disabled = logger.disabled, True
+    try:
+        config = load_config(config_file)
+        Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        currency_problem("EUR")
+        package_digest()
+    except Exception:  # the build that follows says what is wrong
+        return
+    finally:
+        logger.disabled = disabled
 
 
 class _Collect(logging.Handler):

@@ -42,9 +42,10 @@ from planpub.site_workers import Builders, Progress, run_builds
 from planpub.versions import (
     LATEST,
     VersionEntry,
-    belongs_to,
     context_periods,
     default_latest,
+    folder_period,
+    shown_in,
     version_title,
     versions_json,
 )
@@ -115,7 +116,7 @@ class Inputs:
 
     plan: BuildPlan
     digests: dict[str, str] = field(default_factory=dict)  # path relative to the project
-    docs: list[str] = field(default_factory=list)  # src_uris under docs_dir
+    docs: list[tuple[str, Period | None]] = field(default_factory=list)  # key, folder's period
     theme: list[str] = field(default_factory=list)
 
     @classmethod
@@ -123,8 +124,8 @@ class Inputs:
         inputs = cls(plan)
         inputs.theme = [inputs.add(path) for path in _theme_files(plan)]
         for path in _files_under(plan.docs_dir):
-            inputs.add(path)
-            inputs.docs.append(path.relative_to(plan.docs_dir).as_posix())
+            src_uri = path.relative_to(plan.docs_dir).as_posix()
+            inputs.docs.append((inputs.add(path), folder_period(src_uri)))
         inputs.add(plan.config_file)
         return inputs
 
@@ -133,12 +134,9 @@ class Inputs:
         self.digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
         return key
 
-    def docs_key(self, src_uri: str) -> str:
-        return os.path.relpath(self.plan.docs_dir / src_uri, self.plan.config_file.parent)
-
     def of_version(self, quarter: Period) -> list[str]:
         """The files whose content can change what this quarter's version shows."""
-        docs = [self.docs_key(uri) for uri in self.docs if belongs_to(uri, quarter)]
+        docs = [key for key, period in self.docs if shown_in(period, quarter)]
         for period in context_periods(quarter, self.plan.quarters):
             source = Path(self.plan.plans[period].source).resolve()
             docs.append(os.path.relpath(source, self.plan.config_file.parent))

@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 from planpub.file_cache import write_atomically
@@ -29,31 +28,32 @@ Holdings = dict[str, str]  # top-level folder of a site -> the built folder it w
 
 
 def link_trees(sources: list[Path], target: Path) -> None:
-    """Copy folders into `target` (each under its own name) as hard links where the file system
-    allows it: fast, and no extra space. `target/<name>` must not exist yet."""
-    cp = shutil.which("cp")
-    if cp is not None:
-        command = [cp, "-al", *map(str, sources), str(target)]
-        if subprocess.run(command, capture_output=True, check=False).returncode == 0:
-            return
-        for source in sources:
-            remove_tree(target / source.name)
+    """Copy files and folders into `target` (each under its own name) as hard links where the
+    file system allows it: fast, and no extra space. `target/<name>` must not exist yet.
 
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
+    Done in this process: a version is about seventy files, which take a few milliseconds to
+    link, less than starting `cp -al` would."""
     for source in sources:
-        shutil.copytree(source, target / source.name, copy_function=link)
+        _link(str(source), str(target / source.name))
+
+
+def _link(source: str, copy: str) -> None:
+    if os.path.islink(source):
+        os.symlink(os.readlink(source), copy)
+    elif os.path.isdir(source):
+        os.mkdir(copy)
+        with os.scandir(source) as entries:
+            for entry in entries:
+                _link(entry.path, os.path.join(copy, entry.name))
+    else:
+        try:
+            os.link(source, copy)
+        except OSError:
+            shutil.copy2(source, copy)
 
 
 def remove_tree(folder: Path) -> None:
     """Remove a folder and everything in it; missing is fine."""
-    rm = shutil.which("rm")
-    if rm is not None and folder.exists():
-        subprocess.run([rm, "-rf", "--", str(folder)], capture_output=True, check=False)
     shutil.rmtree(folder, ignore_errors=True)
 
 

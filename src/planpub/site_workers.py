@@ -32,9 +32,21 @@ class Builders:
     """
 
     def __init__(self, count: int | None = None, *, all_at_once: bool = False) -> None:
+        self.count = 1
+        self.pools: list[tuple[Pool, int]] = [(_pool(1), 1)]
+        self.plan(count, all_at_once=all_at_once)
+
+    def plan(self, count: int | None, *, all_at_once: bool = False) -> None:
+        """How many workers to use (default: one per core); `all_at_once` starts them now."""
         self.count = max(1, count or os.cpu_count() or 1)
-        self.started = self.count if all_at_once else 1
-        self.pools: list[Pool] = [_pool(self.started)]
+        if all_at_once:
+            self._start(self.count)
+
+    def warm_up(self, config_file: str) -> None:
+        """Have the first worker load what its first build will need of `config_file` (the
+        theme, the plugins, the Markdown extensions) while this process checks the plans."""
+        if self.pools:
+            self.pools[0][0].apply_async(warm_up_for, (config_file,))
 
     def __enter__(self) -> Builders:
         return self
@@ -48,20 +60,22 @@ class Builders:
         self.stop()
 
     def stop(self) -> None:
-        for pool in self.pools:
+        for pool, _ in self.pools:
             pool.terminate()
             pool.join()
         self.pools = []
+
+    def _start(self, wanted: int) -> None:
+        started = sum(size for _, size in self.pools)
+        if wanted > started:
+            self.pools.append((_pool(wanted - started), wanted - started))
 
     def run(self, jobs: list[VersionJob]) -> Iterator[VersionResult]:
         """Results as the jobs finish; each worker takes the next job when it is done."""
         if not self.pools:
             raise RuntimeError("the builders were stopped")
-        workers = min(self.count, len(jobs))
-        started = self.started
-        if workers > started:
-            self.pools.append(_pool(workers - started))
-        slots = [self.pools[0]] * min(started, workers) + [self.pools[-1]] * (workers - started)
+        self._start(min(self.count, len(jobs)))
+        slots = [pool for pool, size in self.pools for _ in range(size)][: len(jobs)]
         finished: queue.SimpleQueue[tuple[Pool, VersionResult | BaseException]] = (
             queue.SimpleQueue()
         )
@@ -86,8 +100,43 @@ class Builders:
             yield outcome
 
 
+_early: Builders | None = None
+
+
+def start_early() -> None:
+    """Fork the first worker now, before the command line is read (`planpub build`): reading
+    it imports click, a tenth of a second the worker spends importing MkDocs instead."""
+    global _early
+    if _early is None:
+        _early = Builders(1)
+
+
+def builders(count: int | None, *, all_at_once: bool = False) -> Builders:
+    """The workers started early, if any, else new ones."""
+    global _early
+    early, _early = _early, None
+    if early is None:
+        return Builders(count, all_at_once=all_at_once)
+    early.plan(count, all_at_once=all_at_once)
+    return early
+
+
+def stop_early() -> None:
+    """Stop the workers started early that no command took."""
+    global _early
+    if _early is not None:
+        _early.stop()
+        _early = None
+
+
 def _pool(workers: int) -> Pool:
     return multiprocessing.get_context("fork").Pool(workers, initializer=_warm_worker)
+
+
+def warm_up_for(config_file: str) -> None:
+    from planpub.mkdocs_build import warm_up
+
+    warm_up(config_file)
 
 
 def build_one(job: VersionJob) -> VersionResult:

@@ -27,7 +27,11 @@ def folder_period(src_uri: str) -> Period | None:
 
 
 def belongs_to(src_uri: str, quarter: Period) -> bool:
-    period = folder_period(src_uri)
+    return shown_in(folder_period(src_uri), quarter)
+
+
+def shown_in(period: Period | None, quarter: Period) -> bool:
+    """Whether a page of a period's folder (None: a shared page) is in a quarter's version."""
     if period is None:
         return True
     if period.is_quarter:

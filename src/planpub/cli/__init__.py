@@ -90,7 +90,14 @@ def leave_now(code: int) -> NoReturn:
 
 
 def _with_click(args: list[str]) -> int:
-    """Run the command through click; its usage errors and aborts become exit code 2."""
+    """Run the command through click; its usage errors and aborts become exit code 2.
+
+    `planpub build` first forks the worker that imports MkDocs, so that it does while click
+    is imported and reads the command line (cli/site.py takes it over)."""
+    if args[:1] == ["build"]:
+        from planpub.site_workers import start_early
+
+        start_early()
     import click
 
     from planpub.cli.base import cli
@@ -103,4 +110,7 @@ def _with_click(args: list[str]) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
+    finally:
+        if "planpub.site_workers" in sys.modules:  # a worker started early, not taken
+            sys.modules["planpub.site_workers"].stop_early()
     return EXIT_OK

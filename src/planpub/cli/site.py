@@ -9,7 +9,7 @@ import click
 
 from planpub.cli.base import UserError, cli
 from planpub.site_jobs import CACHE_DIR
-from planpub.site_workers import Builders
+from planpub.site_workers import builders as builders_for
 
 # The commands import their steps (cli/site_steps.py: the plans, the site, the server) only when
 # they run: `build` first starts the workers that import MkDocs, then reads the plans.
@@ -58,7 +58,9 @@ def build(
     when every quarter built.
     """
     nothing_built = not (config_file.resolve().parent / CACHE_DIR / "versions").is_dir()
-    with Builders(jobs, all_at_once=nothing_built) as builders:  # MkDocs loads while plans are read
+    with builders_for(jobs, all_at_once=nothing_built) as builders:
+        if config_file.is_file():  # MkDocs and the config load while the plans are read
+            builders.warm_up(str(config_file))
         from planpub.cli.site_steps import prepare, run_build, summary
 
         plan = prepare(config_file, site_dir, latest, strict)

@@ -1,0 +1,128 @@
+"""The worker processes of `planpub build`, and how the versions' folders are linked."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planpub import site_files, site_workers
+from planpub.site_jobs import VersionJob, VersionResult
+
+
+def job(quarter: str) -> VersionJob:
+    return VersionJob("mkdocs.yml", quarter, (quarter,), f"/nowhere/{quarter}", "")
+
+
+def answer_with_pid(job: VersionJob) -> VersionResult:
+    """In place of a build: says which process took the job."""
+    return VersionResult(job.quarter, True, [str(os.getpid())])
+
+
+@pytest.fixture
+def no_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site_workers, "build_one", answer_with_pid)
+
+
+def test_the_worker_started_early_is_taken_over_with_the_rest(no_builds: None) -> None:
+    site_workers.start_early()
+    early = site_workers._early
+    with site_workers.builders(2, all_at_once=True) as builders:
+        assert builders is early and site_workers._early is None
+        results = list(builders.run([job(f"2026-Q{n}") for n in (1, 2, 3, 4)]))
+    assert sorted(r.quarter for r in results) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert len({r.messages[0] for r in results}) == 2  # both workers took jobs
+    assert os.getpid() not in {int(r.messages[0]) for r in results}
+
+
+def test_more_workers_start_only_when_more_than_one_quarter_is_built(no_builds: None) -> None:
+    with site_workers.builders(3) as builders:
+        assert [size for _, size in builders.pools] == [1]
+        assert len(list(builders.run([job("2026-Q1")]))) == 1
+        assert [size for _, size in builders.pools] == [1]
+        assert len(list(builders.run([job(f"2026-Q{n}") for n in (1, 2, 3)]))) == 3
+        assert [size for _, size in builders.pools] == [1, 2]
+
+
+def test_a_worker_started_early_and_not_taken_is_stopped() -> None:
+    site_workers.start_early()
+    early = site_workers._early
+    assert early is not None and early.pools
+    site_workers.stop_early()
+    assert site_workers._early is None and not early.pools
+
+
+def test_build_help_starts_and_stops_its_early_worker_quietly(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "planpub", "build", "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Usage: planpub build" in done.stdout and done.stderr == ""
+
+
+def test_warming_up_on_a_broken_config_leaves_the_error_to_the_build(tmp_path: Path) -> None:
+    from planpub.mkdocs_build import warm_up
+
+    broken = tmp_path / "mkdocs.yml"
+    broken.write_text("site_name: x\ntheme: {name: no-such-theme}\n", encoding="utf-8")
+    logger = logging.getLogger("mkdocs")
+    warm_up(str(broken))
+    warm_up(str(tmp_path / "missing.yml"))
+    assert not logger.disabled
+
+
+# -- linking the versions' folders ---------------------------------------------------------------
+
+
+def make_version(folder: Path) -> Path:
+    (folder / "assets").mkdir(parents=True)
+    (folder / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (folder / "assets" / "style.css").write_text("p {}", encoding="utf-8")
+    (folder / "feed.ics").symlink_to("index.html")
+    return folder
+
+
+def test_linked_trees_share_the_files_and_keep_symlinks(tmp_path: Path) -> None:
+    built = make_version(tmp_path / "built" / "2026-Q1")
+    site = tmp_path / "site"
+    site.mkdir()
+    site_files.link_trees([built], site)
+    (site / "latest").mkdir()
+    site_files.link_trees(sorted(built.iterdir()), site / "latest")
+    for copy in (site / "2026-Q1", site / "latest"):
+        assert (copy / "assets" / "style.css").stat().st_ino == (
+            built / "assets" / "style.css"
+        ).stat().st_ino
+        assert os.readlink(copy / "feed.ics") == "index.html"
+        assert (copy / "index.html").read_text(encoding="utf-8") == "<p>home</p>"
+
+
+def test_files_are_copied_where_they_cannot_be_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = make_version(tmp_path / "built" / "2026-Q1")
+
+    def refuse(source: str, target: str) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    site_files.link_trees([built], tmp_path)
+    copied = tmp_path / "2026-Q1" / "assets" / "style.css"
+    assert copied.read_text(encoding="utf-8") == "p {}"
+    assert copied.stat().st_ino != (built / "assets" / "style.css").stat().st_ino
+
+
+def test_removing_a_tree_that_is_not_there_is_fine(tmp_path: Path) -> None:
+    site_files.remove_tree(tmp_path / "missing")
+    built = make_version(tmp_path / "built")
+    site_files.remove_tree(built)
+    assert not built.exists()
