@@ -33,7 +33,7 @@ PURE = {
     "records",
 }
 ONLY_IN = {
-    "mkdocs": {"plugin", "mkdocs_build"},
+    "mkdocs": {"plugin", "mkdocs_build", "markdown_reuse"},
     "click": {"cli"},
     "jinja2": {"render"},
     "properdocs": {"plugin"},

@@ -29,6 +29,7 @@ from mkdocs.theme import Theme
 
 from planpub.file_cache import package_digest, trim, write_atomically
 from planpub.locales import currency_problem
+from planpub.markdown_reuse import reused_markdown
 from planpub.render.cache import CACHE_ENV, build_bytecode
 from planpub.search_reuse import reused_search_entries
 from planpub.site_jobs import (
@@ -93,7 +94,11 @@ def build_version(job: VersionJob) -> VersionResult:
     logger.addHandler(collector)
     logger.propagate = False
     try:
-        with _shared_theme_work(job.cache_dir), reused_search_entries(job.cache_dir):
+        with (
+            _shared_theme_work(job.cache_dir),
+            reused_search_entries(job.cache_dir),
+            reused_markdown(job.cache_dir, job.quarter),
+        ):
             config = load_config(
                 job.config_file, site_dir=job.out_dir, site_url=job.site_url, strict=job.strict
             )
