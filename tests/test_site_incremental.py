@@ -269,3 +269,25 @@ def test_theme_files_are_copied_where_no_kept_copy_can_be_made(tmp_path: Path) -
     bundles = [material_bundle(project / "site" / q) for q in ("2026-Q1", "2026-Q2")]
     assert bundles[0][0].stat().st_ino != bundles[1][0].stat().st_ino
     assert tree_bytes(project / "site") == fresh_site(project, tmp_path / "fresh", "a")
+
+
+def test_a_quarter_that_fails_to_build_leaves_the_site_and_no_half_assembled_one(
+    tmp_path: Path,
+) -> None:
+    """The new site is started from the spare while the quarters build; a failed quarter
+    removes it, and the next build assembles a whole site without the spare."""
+    project = make_project(tmp_path)
+    build_ok(project)
+    edit(project, "2026-Q3", "A first edit, so that the spare holds a site.")
+    build_ok(project)
+    before = tree_bytes(project / "site")
+    page = project / "plans" / "2026-Q1" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nSee [the old plan](no-such-plan.md).\n", encoding="utf-8")
+    failed = planpub_build(project, "--strict")
+    assert failed.returncode == 1 and "is unchanged" in failed.stderr
+    assert tree_bytes(project / "site") == before
+    assert not list(tmp_path.glob("project/.planpub-new-*"))
+    page.write_text(text + "\nA fixed edit.\n", encoding="utf-8")
+    build_ok(project)
+    assert tree_bytes(project / "site") == fresh_site(project, tmp_path / "fresh", "a")

@@ -126,3 +126,30 @@ def test_removing_a_tree_that_is_not_there_is_fine(tmp_path: Path) -> None:
     built = make_version(tmp_path / "built")
     site_files.remove_tree(built)
     assert not built.exists()
+
+
+def test_a_worker_reads_the_installed_themes_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs import utils
+    from mkdocs.config import load_config
+    from test_render_sharing import PLANS
+
+    from planpub import mkdocs_build
+
+    reads: list[str] = []
+    real = utils.entry_points
+
+    def counted(**selection: str) -> object:
+        reads.append(selection.get("group", ""))
+        return real(**selection)
+
+    monkeypatch.setattr(utils, "entry_points", counted)
+    monkeypatch.setattr(mkdocs_build, "_themes", None)
+    utils.get_themes.cache_clear()
+    config = str(PLANS.parent / "mkdocs.yml")
+    with mkdocs_build._shared_theme_work(None):
+        for _ in range(3):
+            assert load_config(config).theme.name == "material"
+    assert reads == ["mkdocs.themes"]
+    for _ in range(2):  # outside a worker's builds, MkDocs forgets them after each load again
+        load_config(config)
+    assert reads == ["mkdocs.themes", "mkdocs.themes"]

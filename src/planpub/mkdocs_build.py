@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -201,11 +202,38 @@ def _listed_theme_files(
     return _theme_files[key]
 
 
+class _InstalledThemes:
+    """`mkdocs.utils.get_themes`, read once per process.
+
+    MkDocs forgets the installed themes each time it loads one (so that `mkdocs serve` sees a
+    theme installed while it runs) and reads every package's entry points again, about 10 ms
+    per build. A worker builds one site after another with the same packages installed."""
+
+    def __init__(self, read: Any) -> None:
+        self.read = read
+        self.found: Any = None
+
+    def __call__(self) -> Any:
+        if self.found is None:
+            self.found = self.read()
+        return self.found
+
+    def cache_clear(self) -> None:
+        """What MkDocs calls to forget them: kept for the process's life instead."""
+
+
+_themes: _InstalledThemes | None = None
+
+
 @contextmanager
 def _shared_theme_work(cache_dir: str | None) -> Iterator[None]:
     """Reuse the theme's file list and compiled templates across builds and runs."""
+    global _themes
     original_files = Files.add_files_from_theme
     original_env = Theme.get_env
+    original_themes = mkdocs_utils.get_themes
+    if _themes is None:
+        _themes = _InstalledThemes(original_themes)
 
     store = Path(cache_dir, ASSETS) if cache_dir else None
 
@@ -223,10 +251,12 @@ def _shared_theme_work(cache_dir: str | None) -> Iterator[None]:
 
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
     Theme.get_env = get_env  # type: ignore[method-assign]
+    mkdocs_utils.get_themes = _themes  # type: ignore[assignment]
     try:
         yield
     finally:
         Files.add_files_from_theme = original_files  # type: ignore[method-assign]
         Theme.get_env = original_env  # type: ignore[method-assign]
+        mkdocs_utils.get_themes = original_themes
         if store is not None and store.is_dir():
             trim(store, MOST_ASSETS, suffix=".asset")

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +29,13 @@ from planpub.model import Period, Plan
 from planpub.records import record
 from planpub.site_files import (
     TMP_PREFIX,
+    clear_folders,
+    link_missing,
     prune,
     redirect_page,
     remove_tree,
     spare_note,
     swap_in,
-    sync_folders,
     take_spare,
 )
 from planpub.site_jobs import CACHE_DIR, VersionJob
@@ -176,9 +177,24 @@ def build_site(
     progress: Progress | None = None,
     builders: Builders | None = None,
 ) -> BuildReport:
-    """Build every quarter (reusing unchanged ones) and swap the new site in atomically."""
-    report = build_versions(plan, jobs=jobs, strict=strict, progress=progress, builders=builders)
-    _assemble(plan, report.versions)
+    """Build every quarter (reusing unchanged ones) and swap the new site in atomically.
+
+    While the workers build, this process starts the new site from the spare (see
+    `_Assembly`); once every quarter built, it links them in and swaps."""
+    assembly = _Assembly(plan)
+    try:
+        report = build_versions(
+            plan,
+            jobs=jobs,
+            strict=strict,
+            progress=progress,
+            builders=builders,
+            while_building=assembly.start,
+        )
+        assembly.finish(report.versions)
+    except BaseException:
+        assembly.abandon()
+        raise
     return report
 
 
@@ -189,8 +205,10 @@ def build_versions(
     strict: bool = False,
     progress: Progress | None = None,
     builders: Builders | None = None,
+    while_building: Callable[[dict[Period, Path]], None] | None = None,
 ) -> BuildReport:
-    """Build the quarters whose inputs changed into the cache; the report says where each is."""
+    """Build the quarters whose inputs changed into the cache; the report says where each is.
+    `while_building` is given where each quarter will be, while they build."""
     if not plan.quarters:
         raise BuildError(f"no quarter plans under {plan.docs_dir}: nothing to publish")
     tools = _tool_versions()
@@ -216,7 +234,13 @@ def build_versions(
     epoch = source_date_epoch(plan.config_file.parent)
     with _environment(SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1"):
         results = run_builds(
-            jobs_list, jobs, progress, len(plan.quarters), len(report.reused), builders
+            jobs_list,
+            jobs,
+            progress,
+            len(plan.quarters),
+            len(report.reused),
+            builders,
+            while_building=(lambda: while_building(targets)) if while_building else None,
         )
     failed = [r for r in results if not r.ok]
     report.messages = [f"{r.quarter}: {m}" for r in results for m in r.messages]
@@ -277,24 +301,44 @@ def write_root(plan: BuildPlan, folder: Path) -> None:
         (folder / "index.html").write_text(redirect_page(f"{LATEST}/"), encoding="utf-8")
 
 
-def _assemble(plan: BuildPlan, targets: dict[Period, Path]) -> None:
-    """Link the built versions into a new site next to the old one, and swap it in."""
-    parent = plan.site_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f"{TMP_PREFIX}{plan.site_dir.name}"
-    wanted = {str(q): path for q, path in targets.items()}
-    if plan.latest is not None:
-        wanted[LATEST] = targets[plan.latest]
-    try:
-        note = spare_note(plan.cache, plan.site_dir)
-        held, site_held = take_spare(plan.site_dir, staging, note)
-        sync_folders(staging, held, wanted)
-        write_root(plan, staging)
+class _Assembly:
+    """The new site, assembled next to the old one from the spare and swapped in.
+
+    `start` takes the spare and removes from it the versions that will change; it needs only
+    to know where each quarter will be built, so it runs while the workers build. `finish`
+    links the built versions in, writes the root files and swaps. Until the swap the current
+    site is not touched; if anything fails, `abandon` removes the half-assembled one."""
+
+    def __init__(self, plan: BuildPlan) -> None:
+        self.plan = plan
+        self.staging = plan.site_dir.parent / f"{TMP_PREFIX}{plan.site_dir.name}"
+        self.note = spare_note(plan.cache, plan.site_dir)
+        self.site_held: dict[str, str] | None = None
+        self.started = False
+
+    def wanted(self, targets: dict[Period, Path]) -> dict[str, Path]:
+        wanted = {str(q): path for q, path in targets.items()}
+        if self.plan.latest is not None:
+            wanted[LATEST] = targets[self.plan.latest]
+        return wanted
+
+    def start(self, targets: dict[Period, Path]) -> None:
+        self.plan.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        held, self.site_held = take_spare(self.plan.site_dir, self.staging, self.note)
+        self.started = True
+        clear_folders(self.staging, held, self.wanted(targets))
+
+    def finish(self, targets: dict[Period, Path]) -> None:
+        if not self.started:
+            self.start(targets)
+        wanted = self.wanted(targets)
+        link_missing(self.staging, wanted)
+        write_root(self.plan, self.staging)
         holds = {name: str(path) for name, path in wanted.items()}
-        swap_in(staging, plan.site_dir, holds, site_held, note)
-    except BaseException:
-        remove_tree(staging)
-        raise
+        swap_in(self.staging, self.plan.site_dir, holds, self.site_held, self.note)
+
+    def abandon(self) -> None:
+        remove_tree(self.staging)
 
 
 def source_date_epoch(root: Path) -> str:

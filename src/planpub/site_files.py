@@ -114,12 +114,9 @@ def _holdings(value: object) -> Holdings | None:
     return dict(value)
 
 
-def sync_folders(staging: Path, held: Holdings, wanted: dict[str, Path]) -> None:
-    """Make `staging` hold exactly the wanted folders, each a linked copy of its built folder.
-
-    A folder whose name maps to its own built folder's name (`2026-Q1`) is a copy of that
-    folder; another name (`latest`) gets the built folder's contents. Folders already holding
-    the wanted build stay; everything else at the top (root files too) goes."""
+def clear_folders(staging: Path, held: Holdings, wanted: dict[str, Path]) -> None:
+    """Remove from `staging` everything but the folders that already hold the wanted build
+    (root files too): the first half of making it hold exactly the wanted folders."""
     for name in sorted(os.listdir(staging)):
         if name in wanted and held.get(name) == str(wanted[name]):
             continue
@@ -128,6 +125,13 @@ def sync_folders(staging: Path, held: Holdings, wanted: dict[str, Path]) -> None
             remove_tree(path)
         else:
             path.unlink()
+
+
+def link_missing(staging: Path, wanted: dict[str, Path]) -> None:
+    """Link the wanted folders `staging` does not hold yet, each a copy of its built folder.
+
+    A folder whose name maps to its own built folder's name (`2026-Q1`) is a copy of that
+    folder; another name (`latest`) gets the built folder's contents."""
     missing = {name: source for name, source in wanted.items() if not (staging / name).exists()}
     same_name = [source for name, source in missing.items() if source.name == name]
     if same_name:

@@ -71,7 +71,8 @@ class Builders:
             self.pools.append((_pool(wanted - started), wanted - started))
 
     def run(self, jobs: list[VersionJob]) -> Iterator[VersionResult]:
-        """Results as the jobs finish; each worker takes the next job when it is done."""
+        """Hand out the jobs now; the results come as they finish, and each worker takes the
+        next job when it is done."""
         if not self.pools:
             raise RuntimeError("the builders were stopped")
         self._start(min(self.count, len(jobs)))
@@ -91,13 +92,17 @@ class Builders:
 
         for pool in slots:
             start(pool)
-        for _ in jobs:
-            pool, outcome = finished.get()
-            if isinstance(outcome, BaseException):
-                raise outcome
-            if waiting:
-                start(pool)
-            yield outcome
+
+        def results() -> Iterator[VersionResult]:
+            for _ in jobs:
+                pool, outcome = finished.get()
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                if waiting:
+                    start(pool)
+                yield outcome
+
+        return results()
 
 
 _early: Builders | None = None
@@ -152,21 +157,28 @@ def run_builds(
     total: int,
     done: int,
     builders: Builders | None = None,
+    while_building: Callable[[], None] | None = None,
 ) -> list[VersionResult]:
     """Build the jobs: on the given builders, else in this process (one job, or -j 1), else on a
-    pool of forked workers."""
+    pool of forked workers. `while_building` runs in this process once the jobs are handed out."""
+    meanwhile = while_building or (lambda: None)
     if not jobs_list:
+        meanwhile()
         return []
     if builders is not None:
-        return _with_progress(builders.run(jobs_list), progress, total, done)
+        results = builders.run(jobs_list)
+        meanwhile()
+        return _with_progress(results, progress, total, done)
     from planpub import mkdocs_build  # MkDocs is imported only when a quarter has to be built
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
     if workers == 1:
-        results: Iterable[VersionResult] = map(mkdocs_build.build_version, jobs_list)
-        return _with_progress(results, progress, total, done)
+        meanwhile()
+        in_process = map(mkdocs_build.build_version, jobs_list)
+        return _with_progress(in_process, progress, total, done)
     with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
         unordered = pool.imap_unordered(mkdocs_build.build_version, jobs_list)
+        meanwhile()
         return _with_progress(unordered, progress, total, done)
 
 

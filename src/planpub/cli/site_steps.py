@@ -11,14 +11,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from planpub.cli.base import UserError
 from planpub.cli.quick import EXIT_PROBLEMS, colour_text, use_colour
 from planpub.loader import load_workspace
-from planpub.serving import VersionedSite
 from planpub.site import (
     BuildError,
     BuildPlan,
@@ -33,6 +32,9 @@ from planpub.site_jobs import CACHE_DIR
 from planpub.site_settings import read_settings
 from planpub.site_workers import Builders
 from planpub.versions import LATEST
+
+if TYPE_CHECKING:  # `planpub build` does without the server
+    from planpub.serving import VersionedSite
 
 
 def prepare(
