@@ -41,19 +41,37 @@ def test_the_worker_started_early_is_taken_over_with_the_rest(no_builds: None) -
 
 def test_more_workers_start_only_when_more_than_one_quarter_is_built(no_builds: None) -> None:
     with site_workers.builders(3) as builders:
-        assert [size for _, size in builders.pools] == [1]
+        assert len(builders.workers) == 1
         assert len(list(builders.run([job("2026-Q1")]))) == 1
-        assert [size for _, size in builders.pools] == [1]
+        assert len(builders.workers) == 1
         assert len(list(builders.run([job(f"2026-Q{n}") for n in (1, 2, 3)]))) == 3
-        assert [size for _, size in builders.pools] == [1, 2]
+        assert len(builders.workers) == 3
+
+
+def test_each_worker_starts_on_its_own_run_of_quarters(no_builds: None) -> None:
+    quarters = [f"{year}-Q{n}" for year in (2025, 2026) for n in (1, 2, 3, 4)]
+    with site_workers.builders(2, all_at_once=True) as builders:
+        results = {r.quarter: r.messages[0] for r in builders.run([job(q) for q in quarters])}
+    assert sorted(results) == quarters
+    assert results["2025-Q1"] != results["2026-Q1"]  # the first job of each of the two runs
+
+
+def test_the_jobs_are_cut_into_runs_in_their_order() -> None:
+    jobs = [job(f"2026-Q{n}") for n in (1, 2, 3, 4)] + [job("2027-Q1")]
+    runs = site_workers._runs(jobs, 2)
+    assert [[j.quarter for j in run] for run in runs] == [
+        ["2026-Q1", "2026-Q2", "2026-Q3"],
+        ["2026-Q4", "2027-Q1"],
+    ]
+    assert [len(run) for run in site_workers._runs(jobs, 5)] == [1, 1, 1, 1, 1]
 
 
 def test_a_worker_started_early_and_not_taken_is_stopped() -> None:
     site_workers.start_early()
     early = site_workers._early
-    assert early is not None and early.pools
+    assert early is not None and early.workers
     site_workers.stop_early()
-    assert site_workers._early is None and not early.pools
+    assert site_workers._early is None and not early.workers
 
 
 def test_build_help_starts_and_stops_its_early_worker_quietly(tmp_path: Path) -> None:

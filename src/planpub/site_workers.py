@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import queue
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from multiprocessing.pool import Pool
@@ -29,11 +30,15 @@ class Builders:
     other core. The rest (up to `count`) start only when more than one quarter has to be built:
     started early, they would compete with the checking and the first worker for the cores.
     `all_at_once` starts them all at once, for a build that will build every quarter.
+
+    Each worker is a pool of one, so that the jobs can be handed out in runs: a worker builds
+    quarters that follow each other (the four of a year) and so derives and renders their
+    annual plan once, not once per worker.
     """
 
     def __init__(self, count: int | None = None, *, all_at_once: bool = False) -> None:
         self.count = 1
-        self.pools: list[tuple[Pool, int]] = [(_pool(1), 1)]
+        self.workers: list[Pool] = [_pool()]
         self.plan(count, all_at_once=all_at_once)
 
     def plan(self, count: int | None, *, all_at_once: bool = False) -> None:
@@ -43,10 +48,10 @@ class Builders:
             self._start(self.count)
 
     def warm_up(self, config_file: str) -> None:
-        """Have the first worker load what its first build will need of `config_file` (the
-        theme, the plugins, the Markdown extensions) while this process checks the plans."""
-        if self.pools:
-            self.pools[0][0].apply_async(warm_up_for, (config_file,))
+        """Have the workers load what their first build will need of `config_file` (the theme,
+        the plugins, the Markdown extensions) while this process checks the plans."""
+        for worker in self.workers:
+            worker.apply_async(warm_up_for, (config_file,))
 
     def __enter__(self) -> Builders:
         return self
@@ -60,49 +65,63 @@ class Builders:
         self.stop()
 
     def stop(self) -> None:
-        for pool, _ in self.pools:
-            pool.terminate()
-            pool.join()
-        self.pools = []
+        for worker in self.workers:
+            worker.terminate()
+        for worker in self.workers:
+            worker.join()
+        self.workers = []
 
     def _start(self, wanted: int) -> None:
-        started = sum(size for _, size in self.pools)
-        if wanted > started:
-            self.pools.append((_pool(wanted - started), wanted - started))
+        self.workers += [_pool() for _ in range(wanted - len(self.workers))]
 
     def run(self, jobs: list[VersionJob]) -> Iterator[VersionResult]:
-        """Hand out the jobs now; the results come as they finish, and each worker takes the
-        next job when it is done."""
-        if not self.pools:
+        """Hand out the jobs now; the results come as they finish.
+
+        Worker i of n starts on the i-th of n runs of the jobs, in their order, and goes on
+        with its run; a worker whose run is done takes the last job of the longest run left."""
+        if not self.workers:
             raise RuntimeError("the builders were stopped")
         self._start(min(self.count, len(jobs)))
-        slots = [pool for pool, size in self.pools for _ in range(size)][: len(jobs)]
-        finished: queue.SimpleQueue[tuple[Pool, VersionResult | BaseException]] = (
-            queue.SimpleQueue()
-        )
-        waiting = list(reversed(jobs))
+        workers = self.workers[: len(jobs)]
+        runs = _runs(jobs, len(workers))
+        finished: queue.SimpleQueue[tuple[int, VersionResult | BaseException]] = queue.SimpleQueue()
 
-        def start(pool: Pool) -> None:
-            pool.apply_async(
+        def start(index: int) -> None:
+            own = runs[index]
+            longest = max(runs, key=len)
+            if not own and not longest:
+                return
+            job = own.popleft() if own else longest.pop()
+            workers[index].apply_async(
                 build_one,
-                (waiting.pop(),),
-                callback=lambda result: finished.put((pool, result)),
-                error_callback=lambda error: finished.put((pool, error)),
+                (job,),
+                callback=lambda result: finished.put((index, result)),
+                error_callback=lambda error: finished.put((index, error)),
             )
 
-        for pool in slots:
-            start(pool)
+        for index in range(len(workers)):
+            start(index)
 
         def results() -> Iterator[VersionResult]:
             for _ in jobs:
-                pool, outcome = finished.get()
+                index, outcome = finished.get()
                 if isinstance(outcome, BaseException):
                     raise outcome
-                if waiting:
-                    start(pool)
+                start(index)
                 yield outcome
 
         return results()
+
+
+def _runs(jobs: list[VersionJob], count: int) -> list[deque[VersionJob]]:
+    """The jobs cut into `count` runs of about the same length, in their order."""
+    size, extra = divmod(len(jobs), count)
+    runs, at = [], 0
+    for index in range(count):
+        length = size + (1 if index < extra else 0)
+        runs.append(deque(jobs[at : at + length]))
+        at += length
+    return runs
 
 
 _early: Builders | None = None
@@ -134,8 +153,8 @@ def stop_early() -> None:
         _early = None
 
 
-def _pool(workers: int) -> Pool:
-    return multiprocessing.get_context("fork").Pool(workers, initializer=_warm_worker)
+def _pool() -> Pool:
+    return multiprocessing.get_context("fork").Pool(1, initializer=_warm_worker)
 
 
 def warm_up_for(config_file: str) -> None:
