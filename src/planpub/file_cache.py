@@ -283,10 +283,14 @@ def _write(entry: Path, document: Document) -> None:
 
 def write_atomically(path: Path, content: bytes) -> None:
     """Write a file so that a reader (or a process killed halfway) sees the old one or the new
-    one, never half of it: into a temporary file beside it, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    one, never half of it: into a temporary file beside it, then renamed over it. The folder is
+    made only when missing (a folder that exists costs a failed `mkdir` otherwise)."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
+    try:
+        temporary.write_bytes(content)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(content)
     os.replace(temporary, path)
 
 

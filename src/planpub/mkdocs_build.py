@@ -162,8 +162,10 @@ def _link_kept_copy(source: str, target: str, store: Path) -> None:
         temporary = store / f"{name}.{os.getpid()}.tmp"
         shutil.copyfile(source, temporary)
         os.replace(temporary, kept)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
     try:
+        os.link(kept, target)
+    except FileNotFoundError:  # the first file of its folder
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         os.link(kept, target)
     except FileExistsError:
         os.unlink(target)
@@ -247,6 +249,7 @@ def _shared_theme_work(cache_dir: str | None) -> Iterator[None]:
     def get_env(self: Theme) -> Any:
         env = original_env(self)
         env.bytecode_cache = build_bytecode()
+        env.auto_reload = False  # no template changes during a build: no file times to check
         return env
 
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
