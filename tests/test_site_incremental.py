@@ -291,3 +291,36 @@ def test_a_quarter_that_fails_to_build_leaves_the_site_and_no_half_assembled_one
     page.write_text(text + "\nA fixed edit.\n", encoding="utf-8")
     build_ok(project)
     assert tree_bytes(project / "site") == fresh_site(project, tmp_path / "fresh", "a")
+
+
+def test_each_quarter_is_handed_on_as_soon_as_it_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The assembly links a version while the others build: it is told of each built quarter
+    while its folder is there, after it was told where every quarter will be."""
+    from planpub.cli.site_steps import prepare
+    from planpub.model import Period
+    from planpub.site import build_versions
+
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    plan = prepare(Path("mkdocs.yml"), None, None, False)
+    told: list[str] = []
+
+    class Watcher:
+        def start(self, targets: dict[Period, Path]) -> None:
+            told.append("start " + ",".join(str(q) for q in sorted(targets)))
+
+        def built(self, quarter: Period, folder: Path) -> None:
+            assert (folder / "index.html").is_file()
+            told.append(f"built {quarter}")
+
+    report = build_versions(plan, jobs=1, watcher=Watcher())
+    assert told == [
+        "start 2026-Q1,2026-Q2,2026-Q3",
+        "built 2026-Q1",
+        "built 2026-Q2",
+        "built 2026-Q3",
+    ]
+    assert all((path / "index.html").is_file() for path in report.versions.values())

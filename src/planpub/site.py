@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from planpub import __version__
 from planpub.file_cache import library_stamp, package_digest
@@ -38,7 +39,7 @@ from planpub.site_files import (
     swap_in,
     take_spare,
 )
-from planpub.site_jobs import CACHE_DIR, VersionJob
+from planpub.site_jobs import CACHE_DIR, VersionJob, VersionResult
 from planpub.site_workers import Builders, Progress, run_builds
 from planpub.versions import (
     LATEST,
@@ -184,12 +185,7 @@ def build_site(
     assembly = _Assembly(plan)
     try:
         report = build_versions(
-            plan,
-            jobs=jobs,
-            strict=strict,
-            progress=progress,
-            builders=builders,
-            while_building=assembly.start,
+            plan, jobs=jobs, strict=strict, progress=progress, builders=builders, watcher=assembly
         )
         assembly.finish(report.versions)
     except BaseException:
@@ -205,10 +201,11 @@ def build_versions(
     strict: bool = False,
     progress: Progress | None = None,
     builders: Builders | None = None,
-    while_building: Callable[[dict[Period, Path]], None] | None = None,
+    watcher: BuildWatcher | None = None,
 ) -> BuildReport:
     """Build the quarters whose inputs changed into the cache; the report says where each is.
-    `while_building` is given where each quarter will be, while they build."""
+    The `watcher` is told where each quarter will be once the builds are handed out, and of
+    each quarter built (in its temporary folder) as it is."""
     if not plan.quarters:
         raise BuildError(f"no quarter plans under {plan.docs_dir}: nothing to publish")
     tools = _tool_versions()
@@ -240,7 +237,8 @@ def build_versions(
             len(plan.quarters),
             len(report.reused),
             builders,
-            while_building=(lambda: while_building(targets)) if while_building else None,
+            while_building=(lambda: watcher.start(targets)) if watcher else None,
+            on_result=_tell(watcher, jobs_list),
         )
     failed = [r for r in results if not r.ok]
     report.messages = [f"{r.quarter}: {m}" for r in results for m in r.messages]
@@ -257,6 +255,31 @@ def build_versions(
     report.versions = targets
     prune(versions_dir, {built.parent for built in targets.values()})
     return report
+
+
+class BuildWatcher(Protocol):
+    """What follows the builds of `build_versions` as they happen."""
+
+    def start(self, targets: dict[Period, Path]) -> None:
+        """The builds were handed out; each quarter will be in `targets[quarter]`."""
+
+    def built(self, quarter: Period, folder: Path) -> None:
+        """A quarter was built into `folder`, where it stays until every quarter is built."""
+
+
+def _tell(
+    watcher: BuildWatcher | None, jobs: list[VersionJob]
+) -> Callable[[VersionResult], None] | None:
+    if watcher is None:
+        return None
+    folders = {job.quarter: Path(job.out_dir) for job in jobs}
+
+    def tell(result: VersionResult) -> None:
+        period = Period.parse(result.quarter)
+        if result.ok and period is not None:
+            watcher.built(period, folders[result.quarter])
+
+    return tell
 
 
 @contextmanager
@@ -305,8 +328,9 @@ class _Assembly:
     """The new site, assembled next to the old one from the spare and swapped in.
 
     `start` takes the spare and removes from it the versions that will change; it needs only
-    to know where each quarter will be built, so it runs while the workers build. `finish`
-    links the built versions in, writes the root files and swaps. Until the swap the current
+    to know where each quarter will be built, so it runs while the workers build. `built`
+    links each version in as it is built, while the others build. `finish` links what is still
+    missing, writes the root files and swaps. Until the swap the current
     site is not touched; if anything fails, `abandon` removes the half-assembled one."""
 
     def __init__(self, plan: BuildPlan) -> None:
@@ -323,10 +347,20 @@ class _Assembly:
         return wanted
 
     def start(self, targets: dict[Period, Path]) -> None:
+        """Take the spare, drop what changes, and link the reused versions it lacks."""
         self.plan.site_dir.parent.mkdir(parents=True, exist_ok=True)
         held, self.site_held = take_spare(self.plan.site_dir, self.staging, self.note)
         self.started = True
-        clear_folders(self.staging, held, self.wanted(targets))
+        wanted = self.wanted(targets)
+        clear_folders(self.staging, held, wanted)
+        link_missing(self.staging, {name: path for name, path in wanted.items() if path.is_dir()})
+
+    def built(self, quarter: Period, folder: Path) -> None:
+        """Link a version as soon as it is built: the links outlast its folder's renaming."""
+        if not self.started:
+            return
+        names = [str(quarter)] + ([LATEST] if quarter == self.plan.latest else [])
+        link_missing(self.staging, dict.fromkeys(names, folder))
 
     def finish(self, targets: dict[Period, Path]) -> None:
         if not self.started:

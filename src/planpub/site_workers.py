@@ -177,9 +177,11 @@ def run_builds(
     done: int,
     builders: Builders | None = None,
     while_building: Callable[[], None] | None = None,
+    on_result: Callable[[VersionResult], None] | None = None,
 ) -> list[VersionResult]:
     """Build the jobs: on the given builders, else in this process (one job, or -j 1), else on a
-    pool of forked workers. `while_building` runs in this process once the jobs are handed out."""
+    pool of forked workers. `while_building` runs in this process once the jobs are handed out,
+    `on_result` as each job's result comes in."""
     meanwhile = while_building or (lambda: None)
     if not jobs_list:
         meanwhile()
@@ -187,18 +189,18 @@ def run_builds(
     if builders is not None:
         results = builders.run(jobs_list)
         meanwhile()
-        return _with_progress(results, progress, total, done)
+        return _with_progress(results, progress, total, done, on_result)
     from planpub import mkdocs_build  # MkDocs is imported only when a quarter has to be built
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
     if workers == 1:
         meanwhile()
         in_process = map(mkdocs_build.build_version, jobs_list)
-        return _with_progress(in_process, progress, total, done)
+        return _with_progress(in_process, progress, total, done, on_result)
     with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
         unordered = pool.imap_unordered(mkdocs_build.build_version, jobs_list)
         meanwhile()
-        return _with_progress(unordered, progress, total, done)
+        return _with_progress(unordered, progress, total, done, on_result)
 
 
 def _warm_worker() -> None:
@@ -217,7 +219,11 @@ def _worker_signals() -> None:
 
 
 def _with_progress(
-    results: Iterable[VersionResult], progress: Progress | None, total: int, done: int
+    results: Iterable[VersionResult],
+    progress: Progress | None,
+    total: int,
+    done: int,
+    on_result: Callable[[VersionResult], None] | None,
 ) -> list[VersionResult]:
     collected = []
     for result in results:
@@ -225,4 +231,6 @@ def _with_progress(
         done += 1
         if progress is not None:
             progress(done, total, result.quarter)
+        if on_result is not None:
+            on_result(result)
     return sorted(collected, key=lambda r: r.quarter)
