@@ -150,7 +150,7 @@ print("mkdocs-imported:" + str("mkdocs" in sys.modules))
 """
 
 
-def test_a_build_with_nothing_to_do_does_not_load_mkdocs(tmp_path: Path) -> None:
+def test_planpub_build_itself_never_loads_mkdocs(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "CI": "true"}
 
@@ -165,7 +165,8 @@ def test_a_build_with_nothing_to_do_does_not_load_mkdocs(tmp_path: Path) -> None
         )
         return done.stdout.rpartition("mkdocs-imported:")[2].strip() == "True"
 
-    assert parent_loaded_mkdocs()  # the first build reads mkdocs.yml the MkDocs way
+    assert not parent_loaded_mkdocs()  # the first build: a worker reads mkdocs.yml
+    assert (project / ".planpub-cache" / "settings.json").is_file()
     assert not parent_loaded_mkdocs()  # then the settings come from the cache
 
 

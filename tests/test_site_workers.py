@@ -171,3 +171,46 @@ def test_a_worker_reads_the_installed_themes_once(monkeypatch: pytest.MonkeyPatc
     for _ in range(2):  # outside a worker's builds, MkDocs forgets them after each load again
         load_config(config)
     assert reads == ["mkdocs.themes", "mkdocs.themes"]
+
+
+# -- the settings of a config read while MkDocs loads --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("site_name: x\n", "docs"),
+        ("site_name: x\ndocs_dir: plans\n", "plans"),
+        ("docs_dir: 'my plans'  # the team's\n", "my plans"),
+        ('docs_dir: "plans"\n', "plans"),
+        ("docs_dir: !ENV [PLANS, plans]\n", None),
+        ("INHERIT: base.yml\ndocs_dir: plans\n", None),
+        ("docs_dir: a\ndocs_dir: b\n", None),
+        ("nav:\n  - docs_dir: x\ndocs_dir: plans\n", "plans"),  # an indented key is not it
+    ],
+)
+def test_the_docs_folder_a_config_most_likely_names(
+    tmp_path: Path, text: str, expected: str | None
+) -> None:
+    from planpub.site_settings import likely_docs_dir
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    found = likely_docs_dir(config)
+    assert found == (None if expected is None else tmp_path.resolve() / expected)
+
+
+def test_a_wrong_guess_of_the_docs_folder_is_not_used(tmp_path: Path) -> None:
+    """The guess only lets the plans be checked while MkDocs loads: MkDocs' answer decides."""
+    from test_site_versions import make_project, planpub_build
+
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("docs_dir: plans\n", "? docs_dir\n: plans\n"), "utf-8")
+    broken = project / "docs" / "2026-Q1"
+    broken.mkdir(parents=True)
+    (broken / "index.md").write_text("---\nperiod: 2026-Q1\ngoal: [\n---\n", encoding="utf-8")
+    result = planpub_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "built 3 quarter(s)" in result.stdout and "docs/2026-Q1" not in result.stderr

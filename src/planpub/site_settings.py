@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -23,20 +24,51 @@ ENV_TAG = re.compile(r"!ENV\s+(\[[^\]]*\]|\S+)")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def read_settings(config_file: Path, cache_dir: Path) -> SiteSettings:
-    """The settings of `config_file`; ValueError when MkDocs finds the config invalid."""
-    key = settings_key(config_file)
-    stored = cache_dir / SETTINGS_FILE
-    if key is not None:
-        known = _stored(stored, key)
-        if known is not None:
-            return known
-    from planpub.mkdocs_build import load_settings
+def read_settings(
+    config_file: Path, cache_dir: Path, reader: Callable[[str], SiteSettings] | None = None
+) -> SiteSettings:
+    """The settings of `config_file`; ValueError when MkDocs finds the config invalid.
 
-    settings = load_settings(str(config_file))
+    When they are not stored, `reader` reads them the MkDocs way (a worker that has MkDocs
+    loaded already), else this process does."""
+    known = stored_settings(config_file, cache_dir)
+    if known is not None:
+        return known
+    if reader is None:
+        from planpub.mkdocs_build import load_settings
+
+        reader = load_settings
+    settings = reader(str(config_file))
+    key = settings_key(config_file)
     if key is not None:
-        _store(stored, key, settings)
+        _store(cache_dir / SETTINGS_FILE, key, settings)
     return settings
+
+
+def stored_settings(config_file: Path, cache_dir: Path) -> SiteSettings | None:
+    """The settings stored for this config file as it is now, if any."""
+    key = settings_key(config_file)
+    return None if key is None else _stored(cache_dir / SETTINGS_FILE, key)
+
+
+DOCS_DIR = re.compile(rb"^docs_dir:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+def likely_docs_dir(config_file: Path) -> Path | None:
+    """The docs folder as the config's `docs_dir:` line names it (MkDocs' default `docs` when
+    there is none), read without MkDocs; None when that line is not plain (a tag, INHERIT).
+    A guess, to check the plans while MkDocs loads: MkDocs' own answer decides."""
+    try:
+        text = config_file.read_bytes()
+    except OSError:
+        return None
+    if b"INHERIT" in text:
+        return None
+    found = DOCS_DIR.findall(text)
+    value = found[-1].split(b" #")[0].strip().strip(b"'\"") if found else b"docs"
+    if len(found) > 1 or not value or value.startswith((b"!", b"&", b"*", b"{", b"[")):
+        return None
+    return config_file.resolve().parent / value.decode("utf-8", "replace")
 
 
 def settings_key(config_file: Path) -> str | None:

@@ -18,7 +18,7 @@ from contextlib import suppress
 from multiprocessing.pool import Pool
 from types import TracebackType
 
-from planpub.site_jobs import VersionJob, VersionResult
+from planpub.site_jobs import SiteSettings, VersionJob, VersionResult
 
 Progress = Callable[[int, int, str], None]
 
@@ -46,6 +46,12 @@ class Builders:
         self.count = max(1, count or os.cpu_count() or 1)
         if all_at_once:
             self._start(self.count)
+
+    def settings_reader(self, config_file: str) -> Callable[[str], SiteSettings]:
+        """Ask the first worker to read `config_file` the MkDocs way, now; the reader returned
+        waits for its answer (and raises its ValueError)."""
+        pending = self.workers[0].apply_async(settings_of, (config_file,))
+        return lambda _: pending.get()
 
     def warm_up(self, config_file: str) -> None:
         """Have the workers load what their first build will need of `config_file` (the theme,
@@ -155,6 +161,12 @@ def stop_early() -> None:
 
 def _pool() -> Pool:
     return multiprocessing.get_context("fork").Pool(1, initializer=_warm_worker)
+
+
+def settings_of(config_file: str) -> SiteSettings:
+    from planpub.mkdocs_build import load_settings
+
+    return load_settings(config_file)
 
 
 def warm_up_for(config_file: str) -> None:

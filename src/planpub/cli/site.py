@@ -9,6 +9,7 @@ import click
 
 from planpub.cli.base import UserError, cli
 from planpub.site_jobs import CACHE_DIR
+from planpub.site_settings import stored_settings
 from planpub.site_workers import builders as builders_for
 
 # The commands import their steps (cli/site_steps.py: the plans, the site, the server) only when
@@ -59,11 +60,14 @@ def build(
     """
     nothing_built = not (config_file.resolve().parent / CACHE_DIR / "versions").is_dir()
     with builders_for(jobs, all_at_once=nothing_built) as builders:
+        reader = None
         if config_file.is_file():  # MkDocs and the config load while the plans are read
+            if stored_settings(config_file, config_file.resolve().parent / CACHE_DIR) is None:
+                reader = builders.settings_reader(str(config_file))
             builders.warm_up(str(config_file))
         from planpub.cli.site_steps import prepare, run_build, summary
 
-        plan = prepare(config_file, site_dir, latest, strict)
+        plan = prepare(config_file, site_dir, latest, strict, reader)
         report = run_build(plan, jobs, strict, builders=builders)
     click.echo(summary(report, plan.site_dir))
 

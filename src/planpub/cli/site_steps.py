@@ -28,8 +28,8 @@ from planpub.site import (
     write_root,
 )
 from planpub.site_files import recover, spare_note
-from planpub.site_jobs import CACHE_DIR
-from planpub.site_settings import read_settings
+from planpub.site_jobs import CACHE_DIR, SiteSettings
+from planpub.site_settings import likely_docs_dir, read_settings
 from planpub.site_workers import Builders
 from planpub.versions import LATEST
 
@@ -38,13 +38,22 @@ if TYPE_CHECKING:  # `planpub build` does without the server
 
 
 def prepare(
-    config_file: Path, site_dir: Path | None, latest: str | None, strict: bool
+    config_file: Path,
+    site_dir: Path | None,
+    latest: str | None,
+    strict: bool,
+    reader: Callable[[str], SiteSettings] | None = None,
 ) -> BuildPlan:
-    """Read the config, check every plan, and decide what the site holds; exit 1 on errors."""
+    """Read the config, check every plan, and decide what the site holds; exit 1 on errors.
+
+    With a `reader` (a worker reading the config the MkDocs way), the plans of the folder the
+    config most likely names are checked meanwhile; MkDocs' answer decides which are used."""
     if not config_file.is_file():
         raise UserError(f"no {config_file} here; run planpub where your mkdocs.yml is, or pass -f")
+    guess = likely_docs_dir(config_file) if reader is not None else None
+    early = load_workspace([guess]) if guess is not None and guess.is_dir() else None
     try:
-        settings = read_settings(config_file, config_file.resolve().parent / CACHE_DIR)
+        settings = read_settings(config_file, config_file.resolve().parent / CACHE_DIR, reader)
     except ValueError as error:
         raise UserError(str(error)) from error
     if not settings.plugin_enabled:
@@ -53,7 +62,8 @@ def prepare(
     note = recover(target, spare_note(config_file.resolve().parent / CACHE_DIR, target))
     if note:
         click.echo(f"note: {note}", err=True)
-    workspace = load_workspace([Path(settings.docs_dir)])
+    same = guess is not None and os.path.realpath(guess) == os.path.realpath(settings.docs_dir)
+    workspace = early if early is not None and same else load_workspace([Path(settings.docs_dir)])
     colour = use_colour(sys.stderr)
     for diagnostic in workspace.diagnostics:
         click.echo(colour_text(diagnostic, colour), err=True)
