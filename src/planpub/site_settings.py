@@ -58,11 +58,8 @@ def likely_docs_dir(config_file: Path) -> Path | None:
     """The docs folder as the config's `docs_dir:` line names it (MkDocs' default `docs` when
     there is none), read without MkDocs; None when that line is not plain (a tag, INHERIT).
     A guess, to check the plans while MkDocs loads: MkDocs' own answer decides."""
-    try:
-        text = config_file.read_bytes()
-    except OSError:
-        return None
-    if b"INHERIT" in text:
+    text = _own_text(config_file)
+    if text is None:
         return None
     found = DOCS_DIR.findall(text)
     value = found[-1].split(b" #")[0].strip().strip(b"'\"") if found else b"docs"
@@ -73,11 +70,8 @@ def likely_docs_dir(config_file: Path) -> Path | None:
 
 def settings_key(config_file: Path) -> str | None:
     """What the settings depend on, hashed; None when that cannot be known from the file."""
-    try:
-        text = config_file.read_bytes()
-    except OSError:
-        return None
-    if b"INHERIT" in text:
+    text = _own_text(config_file)
+    if text is None:
         return None
     digest = hashlib.sha256()
     digest.update(os.path.abspath(config_file).encode() + b"\0" + text + b"\0")
@@ -86,6 +80,15 @@ def settings_key(config_file: Path) -> str | None:
         for name in NAME.findall(tag):
             digest.update(f"\0{name}={os.environ.get(name)}".encode())
     return digest.hexdigest()
+
+
+def _own_text(config_file: Path) -> bytes | None:
+    """The config's text, if it says everything itself (no INHERIT from another file)."""
+    try:
+        text = config_file.read_bytes()
+    except OSError:
+        return None
+    return None if b"INHERIT" in text else text
 
 
 def _stored(stored: Path, key: str) -> SiteSettings | None:
