@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -80,6 +81,27 @@ def test_latest_alias_is_a_copy_and_the_root_redirects_to_it(built: Path) -> Non
     assert tree_bytes(site / "latest") == tree_bytes(site / "2026-Q2")
     root = (site / "index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=latest/">' in root
+
+
+def test_the_root_has_the_latest_quarters_not_found_page(built: Path) -> None:
+    """Static hosts serve /404.html for any missing address; its links and styles point into
+    the latest quarter's version by absolute paths, so they work from anywhere."""
+    site = built / "site"
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert page == (site / "2026-Q2" / "404.html").read_text(encoding="utf-8")
+    assert re.search(r'href="/2026-Q2/assets/stylesheets/main\.[0-9a-f]+\.min\.css"', page)
+    assert 'href="assets/' not in page
+
+
+def test_without_a_site_url_the_root_has_no_not_found_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_url: https://plans.example.com/\n", ""), "utf-8")
+    result = planpub_build(project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "2026-Q2" / "404.html").is_file()
+    assert not (project / "site" / "404.html").exists()
 
 
 def test_each_version_knows_its_own_address(built: Path) -> None:

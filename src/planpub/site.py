@@ -3,6 +3,7 @@
     site/
       versions.json        mike's format, newest first, `latest` alias on the current quarter
       index.html           redirects to latest/
+      404.html             the latest quarter's, where static hosts look for it (with a site_url)
       latest/              a copy of the current quarter (no symlinks: GitHub Pages refuses them)
       2026-Q1/ 2026-Q2/    one version per quarter
 
@@ -32,6 +33,7 @@ from planpub.site_files import (
     TMP_PREFIX,
     clear_folders,
     link_missing,
+    link_trees,
     prune,
     redirect_page,
     remove_tree,
@@ -324,6 +326,9 @@ def write_root(plan: BuildPlan, folder: Path) -> None:
         (folder / "index.html").write_text(redirect_page(f"{LATEST}/"), encoding="utf-8")
 
 
+NOT_FOUND = "404.html"
+
+
 class _Assembly:
     """The new site, assembled next to the old one from the spare and swapped in.
 
@@ -368,8 +373,19 @@ class _Assembly:
         wanted = self.wanted(targets)
         link_missing(self.staging, wanted)
         write_root(self.plan, self.staging)
+        self.link_not_found_page(targets)
         holds = {name: str(path) for name, path in wanted.items()}
         swap_in(self.staging, self.plan.site_dir, holds, self.site_held, self.note)
+
+    def link_not_found_page(self, targets: dict[Period, Path]) -> None:
+        """The latest quarter's 404 page at the site's root, where static hosts (GitHub Pages,
+        Netlify) look for it. Only with a `site_url`: then its links and styles are absolute
+        paths into that quarter's version, which work from any address."""
+        if self.plan.latest is None or not self.plan.site_url:
+            return
+        page = targets[self.plan.latest] / NOT_FOUND
+        if page.is_file():
+            link_trees([page], self.staging)
 
     def abandon(self) -> None:
         remove_tree(self.staging)
