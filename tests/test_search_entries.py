@@ -76,6 +76,12 @@ def test_charts_and_month_grids_are_not_searched_but_the_agenda_is() -> None:
             '<figure class="planpub-figure planpub-wide" data-search-exclude>2</figure>end',
             "midend",
         ),
+        (  # a block of another tag inside a block cut out goes with it
+            '<p>a</p><figure class="planpub-figure" data-search-exclude>'
+            '<table class="planpub-month" data-search-exclude><tr><td>1</td></tr></table>'
+            "caption</figure><p>b</p>",
+            "<p>a</p><p>b</p>",
+        ),
         ("", ""),
     ],
 )

@@ -121,6 +121,8 @@ def searchable(html: str) -> str:
     block with the same tag nested in it, or not closed, is left for Material to read."""
     kept, at = [], 0
     for block in _EXCLUDED.finditer(html):
+        if block.start() < at:  # inside a block already cut out
+            continue
         end = _end_of(html, block.group(1), block.end())
         if end is not None:
             kept.append(html[at : block.start()])
